@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine:
+#   make run   - create .venv, install, build the index, start the app on its built-in data
+#   make test  - create .venv, install with test tools, run the test suite
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup bench clean
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PY=/path/to/python3.11)"; exit 1; }
+	$(PY) -m venv $(VENV)
+
+# torch is installed first and pinned, so pip never pulls the multi-GB CUDA build.
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/advisor index build
+	$(BIN)/advisor
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_cmc.py
+	$(BIN)/python scripts/bench_skill_extraction.py
+	$(BIN)/python scripts/bench_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

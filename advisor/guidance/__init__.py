@@ -1,0 +1,1 @@
+"""Guidance: matching, gaps, training, ladders and plans. Never imports the TUI."""

@@ -1,0 +1,270 @@
+"""From a jobseeker's words to the competencies they show, with the evidence for each match.
+
+Every competency is embedded as several texts (its name, its definition and each key behavior).
+Each phrase of the jobseeker's text (and each clause that was split on "and") is compared with
+every text; a competency's score for a phrase blends its best and second-best text, and its
+profile score is its best phrase plus a small bonus for further phrases that support it. Rare
+words shared with the competency's texts (tool names, credentials, acronyms such as CNC, OSHA,
+CDL) add a lexical bonus from SQLite FTS5. Every weight below was chosen by measuring
+``scripts/bench_cmc.py`` and ``scripts/bench_skill_extraction.py`` (validation sets only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import MAX_TEXT_CHARS
+from ..errors import InputError
+from ..index.engine import Collection, Engine
+from ..index.store import Entry
+from ..models import Catalog, Competency
+from .phrases import Phrase, query_units, split_phrases
+
+COLLECTION = "models"
+
+#: Profile scores at or above this are "demonstrated"; at or above POSSIBLE they are "possible".
+#: Calibrated on the labelled development statements (see README, "Quality and speed").
+DEMONSTRATED = 0.50
+POSSIBLE = 0.36
+
+
+@dataclass(frozen=True)
+class Weights:
+    second: float = 0.25  # weight of a competency's second-best text for one phrase
+    support: float = 0.05  # bonus per further supporting phrase (capped)
+    support_cap: int = 3
+    lexical: float = 0.04  # bonus for the best lexical (FTS5) hit, scaled 0..1
+    name_kind: float = 1.0  # multiplier for name texts
+    definition_kind: float = 1.0
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass
+class Evidence:
+    phrase: str
+    start: int
+    end: int
+    matched_text: str
+    kind: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return {
+            "phrase": self.phrase,
+            "start": self.start,
+            "end": self.end,
+            "matched_text": self.matched_text,
+            "kind": self.kind,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Match:
+    competency: Competency
+    model: str  # the model searched in which it was found
+    score: float
+    status: str  # demonstrated | possible
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        c = self.competency
+        return {
+            "id": c.id,
+            "model": self.model,
+            "number": c.number,
+            "name": c.name,
+            "tier": c.tier,
+            "score": round(self.score, 4),
+            "status": self.status,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass
+class MatchResult:
+    text: str
+    models: list[str]
+    phrases: list[Phrase]
+    matches: list[Match]
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "models": list(self.models),
+            "phrases": [p.as_dict() for p in self.phrases],
+            "competencies": [m.as_dict() for m in self.matches],
+        }
+
+
+def status_for(score: float) -> str | None:
+    if score >= DEMONSTRATED:
+        return "demonstrated"
+    if score >= POSSIBLE:
+        return "possible"
+    return None
+
+
+def validate_text(text: str) -> str:
+    if text is None or not str(text).strip():
+        raise InputError("the text is empty", hint="type what the jobseeker has done, e.g. 'cashier 4 years, drove a forklift'")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"the text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+            hint="split it into several profiles or shorten it; nothing was cut",
+        )
+    return text
+
+
+def competency_entries(comps: list[Competency]) -> list[Entry]:
+    """The texts embedded for each competency, grouped by competency."""
+    out: list[Entry] = []
+    for c in comps:
+        out.append(Entry(c.id, "name", c.name))
+        out.append(Entry(c.id, "definition", c.definition))
+        for b in c.behaviors:
+            out.append(Entry(c.id, "behavior", b))
+    return out
+
+
+class Scorer:
+    """Scores query units against any collection whose entries are grouped by item."""
+
+    def __init__(self, engine: Engine, collection: Collection, weights: Weights = DEFAULT_WEIGHTS):
+        import numpy as np
+
+        self.engine = engine
+        self.collection = collection
+        self.weights = weights
+        items = collection.entry_item
+        starts = np.flatnonzero(np.r_[True, items[1:] != items[:-1]])
+        if len(starts) != len(collection.items):
+            raise ValueError("collection entries must be grouped by item")
+        self._starts = starts
+        kinds = [e.kind for e in collection.entries]
+        self._kind_weight = np.array(
+            [weights.name_kind if k == "name" else weights.definition_kind if k == "definition" else 1.0 for k in kinds],
+            dtype=np.float32,
+        )
+
+    def unit_scores(self, vectors):
+        """(units x items) scores, and the (units x items) best entry row for each."""
+        import numpy as np
+
+        sims = self.collection.all_scores(vectors) * self._kind_weight
+        best = np.maximum.reduceat(sims, self._starts, axis=1)
+        if self.weights.second:
+            # second best per item: mask the best entry and reduce again
+            argbest = _argmax_reduceat(sims, self._starts)
+            masked = sims.copy()
+            rows = np.arange(sims.shape[0])[:, None]
+            masked[rows, argbest] = -1.0
+            second = np.maximum.reduceat(masked, self._starts, axis=1)
+            sizes = np.diff(np.r_[self._starts, sims.shape[1]])
+            second = np.where(sizes[None, :] > 1, second, best)
+            score = (1 - self.weights.second) * best + self.weights.second * second
+        else:
+            argbest = _argmax_reduceat(sims, self._starts)
+            score = best
+        return score, argbest
+
+    def lexical_bonus(self, units: list[str]):
+        import numpy as np
+
+        bonus = np.zeros(len(self.collection.items), dtype=np.float32)
+        if not self.weights.lexical:
+            return bonus
+        for text in units:
+            hits = self.engine.store.lexical(self.collection.name, text, limit=20)
+            if not hits:
+                continue
+            top = hits[0][1] or 1.0
+            for item, s in hits:
+                pos = self.collection.item_pos.get(item)
+                if pos is not None:
+                    bonus[pos] = max(bonus[pos], self.weights.lexical * (s / top))
+        return bonus
+
+
+def _argmax_reduceat(sims, starts):
+    """For each row and each group of columns, the column index of the group's maximum."""
+    import numpy as np
+
+    n_rows, n_cols = sims.shape
+    ends = np.r_[starts[1:], n_cols]
+    out = np.empty((n_rows, len(starts)), dtype=np.int64)
+    # groups are small (a competency has ~10 texts): loop over groups, vectorised over rows
+    for g, (a, b) in enumerate(zip(starts, ends)):
+        out[:, g] = a + np.argmax(sims[:, a:b], axis=1)
+    return out
+
+
+class Matcher:
+    """Matches text against the competencies of a catalog. Build once, match many times."""
+
+    def __init__(self, catalog: Catalog, engine: Engine | None = None, weights: Weights = DEFAULT_WEIGHTS, progress=None):
+        self.catalog = catalog
+        self.engine = engine or Engine()
+        self.weights = weights
+        comps = catalog.unique_competencies()
+        self.competencies = {c.id: c for c in comps}
+        self.collection = self.engine.ensure(COLLECTION, competency_entries(comps), progress=progress)
+        self.scorer = Scorer(self.engine, self.collection, weights)
+
+    def model_items(self, model_ids: list[str] | None) -> tuple[list[str], dict[str, str]]:
+        """The models searched and, for each competency id allowed, the model it is shown under."""
+        ids = model_ids or list(self.catalog.models)
+        owner: dict[str, str] = {}
+        for mid in ids:
+            model = self.catalog.get(mid)
+            for c in model.competencies:
+                owner.setdefault(c.id, mid if model_ids else c.model)
+        return ids, owner
+
+    def match(self, text: str, model_ids: list[str] | None = None, top: int = 10, floor: float | None = None) -> MatchResult:
+        """Best competencies first, at most ``top``; ``floor`` lowers the cut-off (benchmarks use it)."""
+        import numpy as np
+
+        validate_text(text)
+        models, owner = self.model_items(model_ids)
+        phrases = split_phrases(text)
+        if not phrases:
+            raise InputError("no words to match in the text", hint="type what the jobseeker has done, in words")
+        units = query_units(text, phrases)
+        vectors = self.engine.encode([u.text for u in units])
+        scores, argbest = self.scorer.unit_scores(vectors)
+        allowed = np.zeros(len(self.collection.items), dtype=bool)
+        for item in owner:
+            pos = self.collection.item_pos.get(item)
+            if pos is not None:
+                allowed[pos] = True
+        best = scores.max(axis=0)
+        order = np.argsort(-scores, axis=0)
+        w = self.weights
+        support = np.zeros_like(best)
+        if len(units) > 1 and w.support:
+            extra = (scores >= POSSIBLE).sum(axis=0) - 1
+            support = w.support * np.clip(extra, 0, w.support_cap)
+        total = best + support + self.scorer.lexical_bonus([u.text for u in units])
+        total = np.where(allowed, total, -np.inf)
+        ranked = [int(i) for i in np.argsort(-total) if np.isfinite(total[i])]
+        matches: list[Match] = []
+        for pos in ranked:
+            score = float(total[pos])
+            status = status_for(score)
+            if len(matches) >= top or (score < (POSSIBLE if floor is None else floor)):
+                break
+            status = status or "weak"
+            item = self.collection.items[pos]
+            evidence = []
+            for u_idx in order[:, pos][:3]:
+                s = float(scores[u_idx, pos])
+                if evidence and s < POSSIBLE:
+                    break
+                unit = units[int(u_idx)]
+                entry = self.collection.entries[int(argbest[u_idx, pos])]
+                evidence.append(Evidence(unit.text, unit.start, unit.end, entry.text, entry.kind, s))
+            matches.append(Match(self.competencies[item], owner[item], score, status, evidence))
+        return MatchResult(text, models, phrases, matches)
