@@ -49,7 +49,7 @@ def metrics(ranks: list[int | None]) -> dict:
     }
 
 
-def run(path: Path, show_misses: bool = False) -> dict:
+def run(path: Path, show_misses: bool = False, weights=None) -> dict:
     import numpy as np
 
     from advisor.guidance.matching import Matcher
@@ -59,7 +59,7 @@ def run(path: Path, show_misses: bool = False) -> dict:
 
     catalog = load_catalog()
     engine = Engine()
-    matcher = Matcher(catalog, engine)
+    matcher = Matcher(catalog, engine, **({"weights": weights} if weights else {}))
     rows = read_rows(path)
 
     ranks, misses = [], []
@@ -93,11 +93,20 @@ def main() -> int:
     ap.add_argument("--file", type=Path, default=DEFAULT_FILE)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--weights", default="", help="tuning aid: override scoring weights, e.g. context=0.4,second=0.2")
     args = ap.parse_args()
     if not args.file.exists():
         print(f"bench_cmc: {args.file} not found", file=sys.stderr)
         return 2
-    out = run(args.file, args.show_misses)
+    weights = None
+    if args.weights:
+        from dataclasses import replace
+
+        from advisor.guidance.matching import DEFAULT_WEIGHTS
+
+        pairs = dict(kv.split("=") for kv in args.weights.split(","))
+        weights = replace(DEFAULT_WEIGHTS, **{k: type(getattr(DEFAULT_WEIGHTS, k))(v) for k, v in pairs.items()})
+    out = run(args.file, args.show_misses, weights)
     if args.json:
         print(json.dumps(out, indent=2))
         return 0

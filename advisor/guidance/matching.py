@@ -24,16 +24,18 @@ COLLECTION = "models"
 
 #: Profile scores at or above this are "demonstrated"; at or above POSSIBLE they are "possible".
 #: Calibrated on the labelled development statements (see README, "Quality and speed").
-DEMONSTRATED = 0.50
-POSSIBLE = 0.36
+DEMONSTRATED = 0.60
+POSSIBLE = 0.45
 
 
 @dataclass(frozen=True)
 class Weights:
     second: float = 0.25  # weight of a competency's second-best text for one phrase
-    support: float = 0.05  # bonus per further supporting phrase (capped)
+    support: float = 0.0  # bonus per further supporting phrase (capped); measured: no gain
     support_cap: int = 3
-    lexical: float = 0.04  # bonus for the best lexical (FTS5) hit, scaled 0..1
+    lexical: float = 0.2  # bonus for lexical (FTS5 BM25) hits, scaled by the query's best hit
+    context: float = 0.5  # share of a phrase's score taken from its whole sentence
+    lexical_scale: float = 0.0  # 0: scale BM25 by the query's best hit; >0: s / (s + scale)
     name_kind: float = 1.0  # multiplier for name texts
     definition_kind: float = 1.0
 
@@ -170,6 +172,31 @@ class Scorer:
             score = best
         return score, argbest
 
+    def profile(self, text: str, phrases: list[Phrase] | None = None):
+        """Score a whole text: its query units, the (units x items) scores, the best entry per
+        unit and item, and each item's profile score (best phrase + support + lexical bonus)."""
+        import numpy as np
+
+        phrases = split_phrases(text) if phrases is None else phrases
+        units = query_units(text, phrases)
+        vectors = self.engine.encode([u.text for u in units])
+        scores, argbest = self.unit_scores(vectors)
+        if self.weights.context:
+            # Read each phrase in the context of its sentence: blend in the sentence's score.
+            span_row = {(u.start, u.end): i for i, u in enumerate(units)}
+            ctx = [span_row.get(u.sentence or u.parent or (u.start, u.end), i) for i, u in enumerate(units)]
+            if any(c != i for i, c in enumerate(ctx)):
+                a = self.weights.context
+                scores = (1 - a) * scores + a * scores[ctx]
+        best = scores.max(axis=0)
+        w = self.weights
+        support = np.zeros_like(best)
+        if len(units) > 1 and w.support:
+            extra = (scores >= POSSIBLE).sum(axis=0) - 1
+            support = w.support * np.clip(extra, 0, w.support_cap)
+        total = best + support + self.lexical_bonus([u.text for u in units])
+        return units, scores, argbest, total
+
     def lexical_bonus(self, units: list[str]):
         import numpy as np
 
@@ -181,10 +208,12 @@ class Scorer:
             if not hits:
                 continue
             top = hits[0][1] or 1.0
+            tau = self.weights.lexical_scale
             for item, s in hits:
                 pos = self.collection.item_pos.get(item)
                 if pos is not None:
-                    bonus[pos] = max(bonus[pos], self.weights.lexical * (s / top))
+                    rel = s / (s + tau) if tau else s / top
+                    bonus[pos] = max(bonus[pos], self.weights.lexical * rel)
         return bonus
 
 
@@ -232,22 +261,13 @@ class Matcher:
         phrases = split_phrases(text)
         if not phrases:
             raise InputError("no words to match in the text", hint="type what the jobseeker has done, in words")
-        units = query_units(text, phrases)
-        vectors = self.engine.encode([u.text for u in units])
-        scores, argbest = self.scorer.unit_scores(vectors)
+        units, scores, argbest, total = self.scorer.profile(text, phrases)
         allowed = np.zeros(len(self.collection.items), dtype=bool)
         for item in owner:
             pos = self.collection.item_pos.get(item)
             if pos is not None:
                 allowed[pos] = True
-        best = scores.max(axis=0)
         order = np.argsort(-scores, axis=0)
-        w = self.weights
-        support = np.zeros_like(best)
-        if len(units) > 1 and w.support:
-            extra = (scores >= POSSIBLE).sum(axis=0) - 1
-            support = w.support * np.clip(extra, 0, w.support_cap)
-        total = best + support + self.scorer.lexical_bonus([u.text for u in units])
         total = np.where(allowed, total, -np.inf)
         ranked = [int(i) for i in np.argsort(-total) if np.isfinite(total[i])]
         matches: list[Match] = []

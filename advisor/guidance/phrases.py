@@ -102,5 +102,6 @@ def query_units(text: str, phrases: list[Phrase]) -> list[Phrase]:
             if span and span not in seen:
                 seen.add(span)
                 a, b = span
-                units.append(Phrase(text[a:b], a, b))
+                outer = p.sentence if span == p.parent and p.sentence != span else None
+                units.append(Phrase(text[a:b], a, b, sentence=outer))
     return units

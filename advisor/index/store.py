@@ -195,12 +195,15 @@ class VectorStore:
         fts = _fts_table(name)
         try:
             rows = self.db.execute(
-                f"select item, min(bm25([{fts}])) as s from [{fts}] where [{fts}] match ? group by item order by s limit ?",
-                [query, limit],
+                f"select item, bm25([{fts}]) from [{fts}] where [{fts}] match ? order by bm25([{fts}]) limit ?",
+                [query, limit * 4],
             ).fetchall()
         except sqlite3.OperationalError:
             return []
-        return [(item, -float(score)) for item, score in rows]
+        best: dict[str, float] = {}
+        for item, score in rows:
+            best.setdefault(item, -float(score))
+        return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
 
 def _fts_table(collection: str) -> str:
