@@ -267,7 +267,9 @@ class Matcher:
             pos = self.collection.item_pos.get(item)
             if pos is not None:
                 allowed[pos] = True
-        order = np.argsort(-scores, axis=0)
+        # evidence comes from the jobseeker's own phrases; context units only when nothing else
+        leaf = scores[: len(phrases)]
+        order = np.argsort(-leaf, axis=0)
         total = np.where(allowed, total, -np.inf)
         ranked = [int(i) for i in np.argsort(-total) if np.isfinite(total[i])]
         matches: list[Match] = []
@@ -280,7 +282,7 @@ class Matcher:
             item = self.collection.items[pos]
             evidence = []
             for u_idx in order[:, pos][:3]:
-                s = float(scores[u_idx, pos])
+                s = float(leaf[u_idx, pos])
                 if evidence and s < POSSIBLE:
                     break
                 unit = units[int(u_idx)]

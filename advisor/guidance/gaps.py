@@ -1,0 +1,183 @@
+"""Targets and gaps: what a target job or industry needs, what the profile covers, what is missing.
+
+CMC models set no proficiency levels, so none are invented here: a required competency is
+``demonstrated`` (clear evidence), ``possible`` (weak evidence: ask about it) or ``gap``. The
+advisor's corrections (confirm, reject, add) override the matcher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..models import Catalog, Competency
+from .ladders import Ladders, Rung
+from .matching import Evidence, MatchResult
+
+DEMONSTRATED, POSSIBLE, GAP = "demonstrated", "possible", "gap"
+CREDIT = {DEMONSTRATED: 1.0, POSSIBLE: 0.5, GAP: 0.0}
+
+
+@dataclass
+class Corrections:
+    """The advisor's hand edits: confirmed and added count as demonstrated, rejected as a gap."""
+
+    confirmed: set[str] = field(default_factory=set)
+    rejected: set[str] = field(default_factory=set)
+    added: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, confirmed=(), rejected=(), added=()) -> "Corrections":
+        return cls(set(confirmed), set(rejected), set(added))
+
+
+@dataclass
+class Profile:
+    """What the jobseeker shows: every competency with a status, after the advisor's corrections."""
+
+    result: MatchResult
+    corrections: Corrections
+    status: dict[str, str]
+    score: dict[str, float]
+    evidence: dict[str, list[Evidence]]
+    source: dict[str, str]  # matched | confirmed | added | rejected
+
+    def strengths(self, catalog: Catalog) -> list[tuple[Competency, str, float, list[Evidence], str]]:
+        out = []
+        for cid, st in self.status.items():
+            if st in (DEMONSTRATED, POSSIBLE):
+                out.append((catalog.competency(cid), st, self.score.get(cid, 0.0), self.evidence.get(cid, []), self.source[cid]))
+        out.sort(key=lambda t: (t[1] != DEMONSTRATED, -t[2]))
+        return out
+
+
+def build_profile(result: MatchResult, corrections: Corrections | None = None) -> Profile:
+    corrections = corrections or Corrections()
+    status, score, evidence, source = {}, {}, {}, {}
+    for m in result.matches:
+        cid = m.competency.id
+        if m.status in (DEMONSTRATED, POSSIBLE):
+            status[cid], score[cid], evidence[cid], source[cid] = m.status, m.score, m.evidence, "matched"
+    for cid in corrections.confirmed | corrections.added:
+        status[cid] = DEMONSTRATED
+        source[cid] = "confirmed" if cid in corrections.confirmed else "added"
+        evidence.setdefault(cid, [])
+    for cid in corrections.rejected:
+        status.pop(cid, None)
+        source[cid] = "rejected"
+    return Profile(result, corrections, status, score, evidence, source)
+
+
+@dataclass
+class Target:
+    kind: str  # model | rung
+    id: str
+    title: str
+    model: str
+    required: list[str]  # competency ids in order of need
+    rung: Rung | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+def resolve_target(spec: str, catalog: Catalog, ladders: Ladders) -> Target:
+    """A target from 'retail', 'model:retail', 'retail-cashier' or 'rung:retail-cashier'."""
+    spec = (spec or "").strip()
+    if not spec:
+        raise InputError("no target given", hint="name an industry model (e.g. retail) or an occupation id (e.g. retail-cashier)")
+    kind, _, ident = spec.partition(":") if ":" in spec else ("", "", spec)
+    if kind in ("", "model") and ident in catalog.models:
+        model = catalog.get(ident)
+        # the foundation first: CMC's tiers 1-3 are what most jobs need for entry
+        comps = sorted(model.competencies, key=lambda c: (c.tier, c.sort_key()))
+        return Target("model", model.id, model.name, model.id, [c.id for c in comps])
+    if kind in ("", "rung") and ident in ladders.rungs:
+        rung = ladders.rungs[ident]
+        return Target("rung", rung.id, rung.title, rung.model, list(rung.required), rung)
+    raise InputError(
+        f"unknown target '{spec}'",
+        hint="use a model id such as retail, or an occupation id such as retail-cashier ('advisor ladders' lists them)",
+    )
+
+
+@dataclass
+class GapItem:
+    competency: Competency
+    status: str
+    score: float
+    evidence: list[Evidence]
+    own: bool  # the target itself adds it (a rung's own requirement), not inherited
+
+    def as_dict(self) -> dict:
+        c = self.competency
+        return {
+            "id": c.id,
+            "name": c.name,
+            "tier": c.tier,
+            "number": c.number,
+            "status": self.status,
+            "score": round(self.score, 4),
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass
+class GapReport:
+    target: Target
+    items: list[GapItem]
+
+    def by_status(self, status: str) -> list[GapItem]:
+        return [i for i in self.items if i.status == status]
+
+    @property
+    def coverage(self) -> float:
+        if not self.items:
+            return 0.0
+        return sum(CREDIT[i.status] for i in self.items) / len(self.items)
+
+    def as_dict(self) -> dict:
+        return {
+            "target": {"kind": self.target.kind, "id": self.target.id, "title": self.target.title, "model": self.target.model},
+            "coverage": round(self.coverage, 4),
+            "demonstrated": [i.as_dict() for i in self.by_status(DEMONSTRATED)],
+            "possible": [i.as_dict() for i in self.by_status(POSSIBLE)],
+            "gaps": [i.as_dict() for i in self.by_status(GAP)],
+        }
+
+
+def gap_report(profile: Profile, target: Target, catalog: Catalog) -> GapReport:
+    own = set(target.rung.adds) if target.rung else set(target.required)
+    items = []
+    for order, cid in enumerate(target.required):
+        comp = catalog.competency(cid)
+        st = profile.status.get(cid, GAP)
+        items.append((order, GapItem(comp, st, profile.score.get(cid, 0.0), profile.evidence.get(cid, []), cid in own)))
+    # what the target needs most first: its own requirements, then lower tiers, then file order
+    items.sort(key=lambda t: (not t[1].own, t[1].competency.tier if target.kind == "model" else 0, t[0]))
+    return GapReport(target, [i for _, i in items])
+
+
+@dataclass
+class Fit:
+    rung: Rung
+    coverage: float
+    gaps: list[Competency]
+    possible: list[Competency]
+
+
+def jobs_that_fit(profile: Profile, ladders: Ladders, catalog: Catalog, limit: int = 8, max_gaps: int = 4) -> list[Fit]:
+    """Every ladder occupation ranked by how much of its requirement the profile already covers."""
+    fits = []
+    for rung in ladders.rungs.values():
+        req = rung.required
+        if not req:
+            continue
+        statuses = [profile.status.get(cid, GAP) for cid in req]
+        coverage = sum(CREDIT[s] for s in statuses) / len(req)
+        gaps = [catalog.competency(c) for c, s in zip(req, statuses) if s == GAP]
+        possible = [catalog.competency(c) for c, s in zip(req, statuses) if s == POSSIBLE]
+        fits.append(Fit(rung, coverage, gaps[:max_gaps], possible))
+    fits.sort(key=lambda f: (-f.coverage, f.rung.level, f.rung.title))
+    return fits[:limit]

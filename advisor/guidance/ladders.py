@@ -1,0 +1,164 @@
+"""Career ladders and lattices: real occupations (SOC codes) per industry model, the competencies
+each rung adds, and the moves between rungs. Format: ``docs/data-format.md``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import config
+from ..errors import DataError, InputError
+from ..models import Catalog
+
+RUNG_KEYS = {
+    "id", "title", "soc", "soc_title", "level", "education", "experience", "training", "credentials",
+    "summary", "builds_on", "adds", "moves",
+}
+REQUIRED = {"id", "title", "soc", "soc_title", "level", "education", "summary", "adds"}
+SOC_RE = re.compile(r"^\d{2}-\d{4}$")
+
+
+@dataclass(frozen=True)
+class Move:
+    to: str
+    kind: str  # up | lateral
+    takes: str
+
+
+@dataclass
+class Rung:
+    id: str
+    model: str
+    title: str
+    soc: str
+    soc_title: str
+    level: int
+    education: str
+    experience: str
+    training: str
+    credentials: list[str]
+    summary: str
+    builds_on: list[str]
+    adds: list[str]
+    moves: list[Move]
+    required: list[str] = field(default_factory=list)  # filled by the ladder set: own + inherited
+
+
+@dataclass
+class Ladders:
+    rungs: dict[str, Rung] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # model id -> ladder name
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[DataError] = field(default_factory=list)
+
+    def get(self, rung_id: str) -> Rung:
+        try:
+            return self.rungs[rung_id]
+        except KeyError:
+            raise InputError(f"unknown occupation '{rung_id}'", hint="see 'advisor ladders' for the ids") from None
+
+    def for_model(self, model_id: str) -> list[Rung]:
+        return sorted((r for r in self.rungs.values() if r.model == model_id), key=lambda r: (r.level, r.title))
+
+    def moves_from(self, rung_id: str) -> list[tuple[Move, Rung]]:
+        rung = self.get(rung_id)
+        return [(m, self.rungs[m.to]) for m in rung.moves if m.to in self.rungs]
+
+
+def _err(path: Path, rung: str | None, what: str, fix: str) -> DataError:
+    where = f"{path}" + (f": rung '{rung}'" if rung else "")
+    return DataError(f"{where}: {what}", hint=fix)
+
+
+def _parse_file(path: Path, catalog: Catalog) -> tuple[str, str, list[str], list[Rung]]:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise _err(path, None, f"cannot be read: {exc}", "fix the YAML") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("rungs"), list):
+        raise _err(path, None, "must have 'model', 'name' and a list of 'rungs'", "see docs/data-format.md")
+    unknown = set(doc) - {"model", "name", "sources", "rungs"}
+    if unknown:
+        raise _err(path, None, f"unknown key(s) {sorted(unknown)}", "allowed: model, name, sources, rungs")
+    model_id = str(doc.get("model"))
+    if model_id not in catalog.models:
+        raise _err(path, None, f"model '{model_id}' is not loaded", "ship the model or fix the id")
+    known = {c.id for c in catalog.get(model_id).competencies} | set(catalog.competencies_by_id())
+    rungs = []
+    for raw in doc["rungs"]:
+        if not isinstance(raw, dict):
+            raise _err(path, None, "a rung is not a mapping", "see docs/data-format.md")
+        rid = str(raw.get("id", "?"))
+        bad = set(raw) - RUNG_KEYS
+        if bad:
+            raise _err(path, rid, f"unknown key(s) {sorted(bad)}", f"allowed: {', '.join(sorted(RUNG_KEYS))}")
+        missing = sorted(k for k in REQUIRED if raw.get(k) in (None, "", []))
+        if missing:
+            raise _err(path, rid, f"missing {missing}", "fill in every required field")
+        soc = str(raw["soc"])
+        if not SOC_RE.match(soc):
+            raise _err(path, rid, f"SOC code '{soc}' is not like 41-2011", "use the 2018 SOC detailed code")
+        for cid in raw["adds"]:
+            if cid not in known:
+                raise _err(path, rid, f"adds unknown competency '{cid}'", "use ids from 'advisor models show'")
+        moves = []
+        for m in raw.get("moves") or []:
+            if not isinstance(m, dict) or set(m) - {"to", "kind", "takes"} or m.get("kind") not in ("up", "lateral"):
+                raise _err(path, rid, f"bad move {m!r}", "a move has to, kind (up|lateral) and takes")
+            moves.append(Move(str(m["to"]), m["kind"], " ".join(str(m.get("takes", "")).split())))
+        rungs.append(
+            Rung(
+                id=rid,
+                model=model_id,
+                title=str(raw["title"]),
+                soc=soc,
+                soc_title=str(raw["soc_title"]),
+                level=int(raw["level"]),
+                education=str(raw["education"]),
+                experience=str(raw.get("experience") or "None"),
+                training=str(raw.get("training") or "None"),
+                credentials=[str(c) for c in raw.get("credentials") or []],
+                summary=" ".join(str(raw["summary"]).split()),
+                builds_on=[str(b) for b in raw.get("builds_on") or []],
+                adds=[str(a) for a in raw["adds"]],
+                moves=moves,
+            )
+        )
+    return model_id, str(doc.get("name") or model_id), [str(s) for s in doc.get("sources") or []], rungs
+
+
+def load_ladders(catalog: Catalog, directory: Path | None = None) -> Ladders:
+    directory = directory or config.data_dir() / "ladders"
+    ladders = Ladders()
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            model_id, name, sources, rungs = _parse_file(path, catalog)
+        except DataError as err:
+            ladders.errors.append(err)
+            continue
+        ladders.names[model_id] = name
+        ladders.sources[model_id] = sources
+        for rung in rungs:
+            if rung.id in ladders.rungs:
+                ladders.errors.append(_err(path, rung.id, "id is used twice", "rung ids are unique across ladders"))
+                continue
+            ladders.rungs[rung.id] = rung
+    for rung in ladders.rungs.values():
+        rung.moves = [m for m in rung.moves if m.to in ladders.rungs] or rung.moves
+        rung.required = _required(rung, ladders.rungs, set())
+    return ladders
+
+
+def _required(rung: Rung, rungs: dict[str, Rung], seen: set[str]) -> list[str]:
+    """The rung's own competencies first, then those of the rungs it builds on (no repeats)."""
+    out = list(dict.fromkeys(rung.adds))
+    seen = seen | {rung.id}
+    for base in rung.builds_on:
+        if base in rungs and base not in seen:
+            for cid in _required(rungs[base], rungs, seen):
+                if cid not in out:
+                    out.append(cid)
+    return out

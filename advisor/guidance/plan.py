@@ -1,0 +1,450 @@
+"""The gap plan: one content model, rendered to Markdown, HTML, PDF and JSON with the same content.
+
+Everything the jobseeker typed is escaped in every format, and a plan is only ever written inside
+the folder the user asked for (:func:`export_plan`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ExportError, InputError
+from ..models import Competency
+from .gaps import DEMONSTRATED, GAP, POSSIBLE, Corrections, Fit, GapReport, Target
+from .ladders import Move, Rung
+from .training import Resource
+from .wages import RELEASE, Area, Wage, format_wage
+
+FORMATS = ("md", "html", "pdf", "json")
+#: a plan lists every demonstrated strength but only the strongest few "ask about" ones
+MAX_POSSIBLE_STRENGTHS = 5
+SOURCES_LINE = (
+    "Competencies: U.S. DOL Competency Model Clearinghouse models (names and tiers), definitions and "
+    f"behaviors written by the Competency Advisor team. Wages: {RELEASE}. Training: Competency Advisor "
+    "catalogue and any local ETPL programs imported. See data/SOURCES.md."
+)
+
+
+@dataclass
+class Strength:
+    competency: Competency
+    status: str
+    score: float
+    phrase: str
+    matched: str
+    source: str
+
+
+@dataclass
+class GapLine:
+    competency: Competency
+    status: str  # gap | possible
+    training: list[Resource]
+
+
+@dataclass
+class Step:
+    rung: Rung
+    kind: str  # target | up | lateral
+    wage: Wage | None
+    takes: str
+    adds: list[Competency]
+
+
+@dataclass
+class FitLine:
+    rung: Rung
+    coverage: float
+    wage: Wage | None
+    gaps: list[Competency]
+
+
+@dataclass
+class Plan:
+    date: dt.date
+    name: str
+    area: Area
+    target: Target
+    coverage: float
+    strengths: list[Strength]
+    gaps: list[GapLine]
+    steps: list[Step]
+    fits: list[FitLine]
+    checklist: list[str]
+    notes: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        def comp(c: Competency) -> dict:
+            return {"id": c.id, "number": c.number, "name": c.name, "tier": c.tier}
+
+        def wage(w: Wage | None):
+            return w.as_dict() if w else None
+
+        return {
+            "date": self.date.isoformat(),
+            "name": self.name,
+            "area": {"code": self.area.code, "name": self.area.name},
+            "target": {"kind": self.target.kind, "id": self.target.id, "title": self.target.title, "model": self.target.model},
+            "coverage": round(self.coverage, 4),
+            "counts": self.counts,
+            "strengths": [
+                {**comp(s.competency), "status": s.status, "score": round(s.score, 4), "phrase": s.phrase, "matched_text": s.matched, "source": s.source}
+                for s in self.strengths
+            ],
+            "gaps": [
+                {**comp(g.competency), "status": g.status, "training": [r.as_dict() for r in g.training]} for g in self.gaps
+            ],
+            "next_steps": [
+                {"rung": s.rung.id, "title": s.rung.title, "soc": s.rung.soc, "kind": s.kind, "education": s.rung.education,
+                 "training": s.rung.training, "credentials": s.rung.credentials, "wage": wage(s.wage), "takes": s.takes,
+                 "adds": [comp(c) for c in s.adds]}
+                for s in self.steps
+            ],
+            "jobs_that_fit": [
+                {"rung": f.rung.id, "title": f.rung.title, "soc": f.rung.soc, "coverage": round(f.coverage, 4), "wage": wage(f.wage),
+                 "gaps": [comp(c) for c in f.gaps]}
+                for f in self.fits
+            ],
+            "checklist": self.checklist,
+            "notes": self.notes,
+            "sources": SOURCES_LINE,
+        }
+
+
+def build_plan(adv, text: str, target: str, area: str | None = "US", name: str = "", corrections: Corrections | None = None,
+               notes: str = "", today: dt.date | None = None) -> Plan:
+    catalog = adv.catalog
+    profile = adv.profile(text, corrections)
+    report: GapReport = adv.gaps(profile, target)
+    where = adv.area(area)
+
+    # strengths that matter for this goal: the target model's competencies and the management tier
+    relevant = {c.id for c in catalog.get(report.target.model).competencies}
+    relevant |= {c.id for c in catalog.get("building-blocks").competencies} if "building-blocks" in catalog.models else set()
+    strengths = []
+    possible_shown = 0
+    for comp, status, score, evidence, source in profile.strengths(catalog):
+        if comp.id not in relevant:
+            continue
+        if status == POSSIBLE:
+            possible_shown += 1
+            if possible_shown > MAX_POSSIBLE_STRENGTHS:
+                continue
+        ev = evidence[0] if evidence else None
+        strengths.append(Strength(comp, status, score, ev.phrase if ev else "", ev.matched_text if ev else "", source))
+
+    gap_lines = [GapLine(i.competency, GAP, adv.training_for(i.competency.id)) for i in report.by_status(GAP)]
+    gap_lines += [GapLine(i.competency, POSSIBLE, adv.training_for(i.competency.id, 1)) for i in report.by_status(POSSIBLE)]
+
+    def missing(rung: Rung) -> list[Competency]:
+        return [catalog.competency(c) for c in rung.adds if profile.status.get(c) != DEMONSTRATED]
+
+    steps: list[Step] = []
+    t = report.target
+    if t.rung is not None:
+        steps.append(Step(t.rung, "target", adv.wage(t.rung.soc, where), "", missing(t.rung)))
+        for move, rung in adv.ladders.moves_from(t.rung.id):
+            steps.append(Step(rung, move.kind, adv.wage(rung.soc, where), move.takes, missing(rung)))
+    else:
+        # an industry target: the model's entry rungs the profile comes closest to, with their next move up
+        ranked = [f for f in adv.fits(profile, limit=100) if f.rung.model == t.id][:3]
+        for fit in ranked:
+            steps.append(Step(fit.rung, "target", adv.wage(fit.rung.soc, where), "", missing(fit.rung)))
+        for fit in ranked[:2]:
+            for move, rung in adv.ladders.moves_from(fit.rung.id):
+                if move.kind == "up" and all(s.rung.id != rung.id for s in steps):
+                    steps.append(Step(rung, "up", adv.wage(rung.soc, where), move.takes, missing(rung)))
+                    break
+
+    fits = [FitLine(f.rung, f.coverage, adv.wage(f.rung.soc, where), f.gaps) for f in adv.fits(profile, limit=5)]
+
+    checklist = []
+    possible = report.by_status(POSSIBLE)
+    if possible:
+        checklist.append("Ask about: " + ", ".join(i.competency.name for i in possible[:4]) + " (weak evidence so far)")
+    for line in gap_lines:
+        if line.status == GAP and line.training:
+            checklist.append(f"Look into {line.training[0].name} for {line.competency.name}")
+        if len(checklist) >= 4:
+            break
+    if any(r.wioa in ("usually", "sometimes") for g in gap_lines for r in g.training):
+        checklist.append("Check WIOA eligibility for an Individual Training Account (ITA) and the state ETPL")
+    if fits:
+        checklist.append("Apply now to: " + ", ".join(f.rung.title for f in fits[:3]))
+    checklist.append("Set a follow-up date with the advisor")
+
+    counts = {s: len(report.by_status(s)) for s in (DEMONSTRATED, POSSIBLE, GAP)}
+    return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fits, checklist,
+                notes.strip(), counts)
+
+
+# --------------------------------------------------------------------------- shared wording
+
+
+def _title(plan: Plan) -> str:
+    return f"Gap plan: {plan.target.title}"
+
+
+def _who(plan: Plan) -> str:
+    return plan.name or "Jobseeker"
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def _step_label(kind: str) -> str:
+    return {"target": "Goal", "up": "Step up", "lateral": "Sideways move"}.get(kind, kind)
+
+
+def _status_label(status: str) -> str:
+    return {DEMONSTRATED: "Shown", POSSIBLE: "Ask about", GAP: "To build"}[status]
+
+
+def _training_text(r: Resource) -> str:
+    bits = [r.name]
+    if r.local:
+        bits.append(f"at {r.provider}" + (f", {r.location}" if r.location else ""))
+    bits.append(f"{r.length}; {r.cost}")
+    if r.wioa in ("usually", "sometimes"):
+        bits.append(f"WIOA funds {r.wioa} apply")
+    return " - ".join(bits)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and inline HTML so typed text prints as text."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def render_markdown(plan: Plan) -> str:
+    e = md_escape
+    out = [f"# {e(_title(plan))}", ""]
+    out.append(f"**For:** {e(_who(plan))}  ")
+    out.append(f"**Date:** {plan.date.isoformat()}  ")
+    out.append(f"**Area for wages:** {e(plan.area.name)}  ")
+    out.append(
+        f"**Coverage of the goal:** {_pct(plan.coverage)} ({plan.counts.get(DEMONSTRATED, 0)} shown, "
+        f"{plan.counts.get(POSSIBLE, 0)} to ask about, {plan.counts.get(GAP, 0)} to build)"
+    )
+    out += ["", "## Strengths", ""]
+    if plan.strengths:
+        out += ["| Competency | Tier | Status | Evidence |", "|---|---|---|---|"]
+        for s in plan.strengths:
+            ev = f'"{e(s.phrase)}" ~ {e(s.matched)}' if s.phrase else f"added by the advisor ({s.source})"
+            out.append(f"| {e(s.competency.name)} | {s.competency.tier} | {_status_label(s.status)} | {ev} |")
+    else:
+        out.append("No clear strengths yet: talk through past jobs, volunteering and school.")
+    out += ["", f"## Gaps for {e(plan.target.title)}", ""]
+    if plan.gaps:
+        out += ["| Competency | Tier | Status | Suggested training |", "|---|---|---|---|"]
+        for g in plan.gaps:
+            tr = "<br>".join(e(_training_text(r)) for r in g.training) or "On-the-job learning; ask the advisor"
+            out.append(f"| {e(g.competency.name)} | {g.competency.tier} | {_status_label(g.status)} | {tr} |")
+    else:
+        out.append("No gaps: every competency the goal needs is shown.")
+    out += ["", "## Next steps on the career ladder", ""]
+    if plan.steps:
+        out += ["| Move | Job (SOC) | Wage in area | Entry education | What it takes |", "|---|---|---|---|---|"]
+        for s in plan.steps:
+            takes = e(s.takes) if s.takes else "; ".join(e(c.name) for c in s.adds[:4]) or "Ready now"
+            out.append(
+                f"| {_step_label(s.kind)} | {e(s.rung.title)} ({s.rung.soc}) | {e(format_wage(s.wage))} | {e(s.rung.education)} | {takes} |"
+            )
+    else:
+        out.append("No ladder steps for this goal.")
+    notes = [s.wage.note() for s in plan.steps if s.wage and s.wage.note()]
+    if notes:
+        out += ["", f"*Note: {e(notes[0])}.*"]
+    out += ["", "## Jobs that fit now", ""]
+    if plan.fits:
+        out += ["| Job (SOC) | Covered | Wage in area | Gaps |", "|---|---|---|---|"]
+        for f in plan.fits:
+            gaps = ", ".join(e(c.name) for c in f.gaps) or "none"
+            out.append(f"| {e(f.rung.title)} ({f.rung.soc}) | {_pct(f.coverage)} | {e(format_wage(f.wage))} | {gaps} |")
+    out += ["", "## Action checklist", ""]
+    out += [f"- [ ] {e(item)}" for item in plan.checklist]
+    out += ["", "## Advisor notes", ""]
+    out.append(e(plan.notes) if plan.notes else "_" * 60)
+    out += ["", "---", "", f"*{e(SOURCES_LINE)} Plan made {plan.date.isoformat()}.*", ""]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+@page { size: letter; margin: 0.7in 0.6in 0.8in 0.6in;
+  @bottom-left { content: "Competency Advisor gap plan"; font-size: 8pt; color: #444; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #444; } }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #111; line-height: 1.35; max-width: 8in; margin: 0 auto; }
+h1 { font-size: 18pt; margin: 0 0 6pt; } h2 { font-size: 13pt; margin: 16pt 0 6pt; border-bottom: 1px solid #999; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 8pt; }
+th, td { border: 1px solid #888; padding: 3pt 5pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; font-size: 10pt; }
+th { background: #e8e8e8; } tr { page-break-inside: avoid; break-inside: avoid; } thead { display: table-header-group; }
+.meta td { border: none; padding: 1pt 4pt; } .notes { border: 1px solid #888; min-height: 1.2in; padding: 6pt; white-space: pre-wrap; }
+ul.check { list-style: none; padding-left: 0; } ul.check li::before { content: "\\2610  "; }
+footer { margin-top: 14pt; font-size: 8pt; color: #333; border-top: 1px solid #999; padding-top: 4pt; }
+"""
+
+
+def render_html(plan: Plan) -> str:
+    from html import escape
+
+    def h(x) -> str:
+        return escape(" ".join(str(x).split()), quote=True)
+
+    rows = []
+    a = rows.append
+    a("<!DOCTYPE html>")
+    a('<html lang="en"><head><meta charset="utf-8">')
+    a(f"<title>{h(_title(plan))} - {h(_who(plan))}</title>")
+    a(f"<style>{_CSS}</style></head><body>")
+    a(f"<h1>{h(_title(plan))}</h1>")
+    a('<table class="meta">')
+    a(f"<tr><td><b>For:</b> {h(_who(plan))}</td><td><b>Date:</b> {plan.date.isoformat()}</td></tr>")
+    a(f"<tr><td><b>Area for wages:</b> {h(plan.area.name)}</td><td><b>Coverage of the goal:</b> {_pct(plan.coverage)} "
+      f"({plan.counts.get(DEMONSTRATED, 0)} shown, {plan.counts.get(POSSIBLE, 0)} to ask about, {plan.counts.get(GAP, 0)} to build)</td></tr>")
+    a("</table>")
+
+    def table(headers: list[str], body: list[list[str]], widths: list[int]) -> None:
+        a("<table><colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>")
+        a("<thead><tr>" + "".join(f"<th>{h(x)}</th>" for x in headers) + "</tr></thead><tbody>")
+        for r in body:
+            a("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>")
+        a("</tbody></table>")
+
+    a("<h2>Strengths</h2>")
+    if plan.strengths:
+        table(
+            ["Competency", "Tier", "Status", "Evidence"],
+            [[h(s.competency.name), str(s.competency.tier), _status_label(s.status),
+              (f"&ldquo;{h(s.phrase)}&rdquo; ~ {h(s.matched)}" if s.phrase else f"added by the advisor ({h(s.source)})")]
+             for s in plan.strengths],
+            [26, 7, 12, 55],
+        )
+    else:
+        a("<p>No clear strengths yet: talk through past jobs, volunteering and school.</p>")
+    a(f"<h2>Gaps for {h(plan.target.title)}</h2>")
+    if plan.gaps:
+        table(
+            ["Competency", "Tier", "Status", "Suggested training"],
+            [[h(g.competency.name), str(g.competency.tier), _status_label(g.status),
+              "<br>".join(h(_training_text(r)) for r in g.training) or "On-the-job learning; ask the advisor"] for g in plan.gaps],
+            [26, 7, 12, 55],
+        )
+    else:
+        a("<p>No gaps: every competency the goal needs is shown.</p>")
+    a("<h2>Next steps on the career ladder</h2>")
+    if plan.steps:
+        table(
+            ["Move", "Job (SOC)", "Wage in area", "Entry education", "What it takes"],
+            [[_step_label(s.kind), f"{h(s.rung.title)} ({s.rung.soc})", h(format_wage(s.wage)), h(s.rung.education),
+              h(s.takes) if s.takes else ("; ".join(h(c.name) for c in s.adds[:4]) or "Ready now")] for s in plan.steps],
+            [11, 22, 17, 17, 33],
+        )
+    else:
+        a("<p>No ladder steps for this goal.</p>")
+    notes = [s.wage.note() for s in plan.steps if s.wage and s.wage.note()]
+    if notes:
+        a(f"<p><i>Note: {h(notes[0])}.</i></p>")
+    a("<h2>Jobs that fit now</h2>")
+    if plan.fits:
+        table(
+            ["Job (SOC)", "Covered", "Wage in area", "Gaps"],
+            [[f"{h(f.rung.title)} ({f.rung.soc})", _pct(f.coverage), h(format_wage(f.wage)), ", ".join(h(c.name) for c in f.gaps) or "none"]
+             for f in plan.fits],
+            [30, 10, 22, 38],
+        )
+    a("<h2>Action checklist</h2>")
+    a('<ul class="check">' + "".join(f"<li>{h(item)}</li>" for item in plan.checklist) + "</ul>")
+    a("<h2>Advisor notes</h2>")
+    a(f'<div class="notes">{escape(plan.notes)}</div>')
+    a(f"<footer>{h(SOURCES_LINE)} Plan made {plan.date.isoformat()}.</footer>")
+    a("</body></html>")
+    return "\n".join(rows) + "\n"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def render_json(plan: Plan) -> str:
+    return json.dumps(plan.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- PDF
+
+def render_pdf(plan: Plan) -> bytes:
+    from .plan_pdf import render_pdf as _render
+
+    return _render(plan)
+
+
+RENDERERS = {"md": render_markdown, "html": render_html, "json": render_json, "pdf": render_pdf}
+
+
+def render(plan: Plan, fmt: str) -> str | bytes:
+    if fmt not in RENDERERS:
+        raise InputError(f"unknown format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
+    return RENDERERS[fmt](plan)
+
+
+# --------------------------------------------------------------------------- safe export
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def default_filename(plan: Plan, fmt: str) -> str:
+    who = _SLUG.sub("-", (plan.name or "jobseeker").lower()).strip("-")[:40] or "jobseeker"
+    goal = _SLUG.sub("-", plan.target.id.lower()).strip("-")[:40]
+    return f"gap-plan-{who}-{goal}-{plan.date.isoformat()}.{fmt}"
+
+
+def export_plan(plan: Plan, fmt: str, output: Path | str | None = None, directory: Path | str | None = None) -> Path:
+    """Write the plan and return where it went.
+
+    ``output`` is a file path (or an existing folder); ``directory`` is a folder that the plan must
+    stay inside (the kiosk folder, the TUI's chosen folder). The file name never comes from the
+    jobseeker's text, and the resolved path is checked to be inside the folder asked for."""
+    content = render(plan, fmt)
+    if output is not None:
+        out = Path(output).expanduser()
+        if out.is_dir():
+            folder, name = out, default_filename(plan, fmt)
+        else:
+            folder, name = out.parent, out.name
+    else:
+        folder, name = Path(directory or ".").expanduser(), default_filename(plan, fmt)
+    if directory is not None and output is not None:
+        allowed = Path(directory).expanduser().resolve()
+        if not str(folder.resolve()).startswith(str(allowed)):
+            raise ExportError(f"{output} is outside {allowed}", hint="plans are saved only in the chosen folder")
+    if not name or name in (".", "..") or "/" in name or "\\" in name:
+        raise ExportError(f"'{name}' is not a file name")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = (folder / name).resolve()
+        if target.parent != folder.resolve():
+            raise ExportError(f"{name} would be written outside {folder}", hint="choose a plain file name")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        fd, tmp = tempfile.mkstemp(prefix=".plan-", dir=str(folder))
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise ExportError(f"could not write the plan to {folder}: {exc.strerror or exc}", hint="check the folder exists, is writable and the disk has space") from exc
+    return target

@@ -1,0 +1,281 @@
+"""Training resources: the national catalogue we ship, and local programs imported from a state's
+Eligible Training Provider List (ETPL) export, linked to competencies with the embedding engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import config
+from ..errors import DataError, InputError, StoreError
+from ..models import Catalog
+
+RESOURCE_KEYS = {
+    "id", "name", "kind", "issuer", "length", "format", "cost", "wioa", "wioa_note", "description", "builds",
+    "industries", "url",
+}
+RESOURCE_REQUIRED = {"id", "name", "kind", "length", "cost", "wioa", "description", "builds"}
+ETPL_FIELDS = ["provider", "program", "credential", "length", "cost", "location", "description"]
+ETPL_REQUIRED = ["provider", "program"]
+#: how strongly a program's description must match a competency for a link
+LINK_THRESHOLD = 0.50
+MAX_LINKS = 6
+
+
+@dataclass
+class Resource:
+    id: str
+    name: str
+    kind: str
+    issuer: str
+    length: str
+    format: str
+    cost: str
+    wioa: str
+    wioa_note: str
+    description: str
+    builds: list[str]
+    industries: list[str]
+    url: str
+    local: bool = False
+    provider: str = ""
+    location: str = ""
+
+    def as_dict(self) -> dict:
+        out = {k: getattr(self, k) for k in ("id", "name", "kind", "issuer", "length", "format", "cost", "wioa", "wioa_note", "description", "builds", "url", "local")}
+        if self.local:
+            out.update(provider=self.provider, location=self.location)
+        return out
+
+
+def load_resources(catalog: Catalog, path: Path | None = None) -> tuple[list[Resource], list[DataError]]:
+    path = path or config.data_dir() / "training" / "catalog.yaml"
+    errors: list[DataError] = []
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return [], [DataError(f"{path}: training catalogue cannot be read: {exc}", hint="fix the YAML")]
+    known = set(catalog.competencies_by_id())
+    out = []
+    for raw in (doc or {}).get("resources", []):
+        rid = str(raw.get("id", "?")) if isinstance(raw, dict) else "?"
+        if not isinstance(raw, dict):
+            errors.append(DataError(f"{path}: an entry is not a mapping"))
+            continue
+        bad = set(raw) - RESOURCE_KEYS
+        missing = sorted(k for k in RESOURCE_REQUIRED if raw.get(k) in (None, "", []))
+        unknown_ids = [c for c in raw.get("builds") or [] if c not in known]
+        if bad or missing or unknown_ids:
+            what = "; ".join(
+                x
+                for x in (
+                    f"unknown key(s) {sorted(bad)}" if bad else "",
+                    f"missing {missing}" if missing else "",
+                    f"unknown competency id(s) {unknown_ids}" if unknown_ids else "",
+                )
+                if x
+            )
+            errors.append(DataError(f"{path}: resource '{rid}': {what}", hint="see docs/data-format.md"))
+            continue
+        out.append(
+            Resource(
+                id=rid,
+                name=str(raw["name"]),
+                kind=str(raw["kind"]),
+                issuer=str(raw.get("issuer") or ""),
+                length=str(raw["length"]),
+                format=str(raw.get("format") or ""),
+                cost=str(raw["cost"]),
+                wioa=str(raw["wioa"]),
+                wioa_note=" ".join(str(raw.get("wioa_note") or "").split()),
+                description=" ".join(str(raw["description"]).split()),
+                builds=[str(c) for c in raw["builds"]],
+                industries=[str(i) for i in raw.get("industries") or []],
+                url=str(raw.get("url") or ""),
+            )
+        )
+    return out, errors
+
+
+# --------------------------------------------------------------------------- ETPL import
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
+    linked: int = 0
+
+
+def parse_mapping(pairs: list[str] | None) -> dict[str, str]:
+    """``--map program=Program Name`` pairs: our field = the CSV's column name."""
+    mapping = {}
+    for pair in pairs or []:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or ours.strip() not in ETPL_FIELDS or not theirs.strip():
+            raise InputError(f"bad --map '{pair}'", hint=f"write FIELD=COLUMN with FIELD one of {', '.join(ETPL_FIELDS)}")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+def _cost(value: str) -> float | None:
+    text = value.strip().replace("$", "").replace(",", "").replace("USD", "").strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"cost '{value}' is not a number of dollars") from None
+    if number < 0 or number > 1_000_000:
+        raise ValueError(f"cost '{value}' is out of range")
+    return number
+
+
+def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[dict], list[tuple[int, str]]]:
+    """Rows that pass validation, and (line number, reason) for those that do not."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames:
+        raise InputError(f"{path} is empty", hint="an ETPL export starts with a header row")
+    mapping = mapping or {}
+    columns = {f: mapping.get(f, f) for f in ETPL_FIELDS}
+    lower = {c.strip().lower(): c for c in reader.fieldnames}
+    resolved = {f: lower.get(col.lower()) for f, col in columns.items()}
+    missing = [f for f in ETPL_REQUIRED if resolved[f] is None]
+    if missing:
+        raise InputError(
+            f"{path}: no column for {', '.join(missing)} (columns are: {', '.join(reader.fieldnames)})",
+            hint="map them with --map program='Program Name' (see docs/cli.md)",
+        )
+    good, bad = [], []
+    for row in reader:
+        line = reader.line_num
+        rec = {f: (row.get(resolved[f]) or "").strip() if resolved[f] else "" for f in ETPL_FIELDS}
+        if None in row:  # more cells than headers
+            bad.append((line, "more cells than the header has columns"))
+            continue
+        empty = [f for f in ETPL_REQUIRED if not rec[f]]
+        if empty:
+            bad.append((line, f"missing {', '.join(empty)}"))
+            continue
+        try:
+            rec["cost_usd"] = _cost(rec["cost"])
+        except ValueError as exc:
+            bad.append((line, str(exc)))
+            continue
+        good.append(rec)
+    return good, bad
+
+
+class ProgramStore:
+    """Imported local programs, in SQLite in the user's folder."""
+
+    def __init__(self, path: Path | None = None):
+        import sqlite_utils
+
+        self.path = path or config.home_dir() / "programs.db"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db["programs"].create(
+                {"id": int, "provider": str, "program": str, "credential": str, "length": str, "cost": str, "cost_usd": float,
+                 "location": str, "description": str, "links": str, "imported": float, "source": str},
+                pk="id",
+                if_not_exists=True,
+            )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the programs database {self.path} cannot be used: {exc}", hint="move it aside and import again") from exc
+
+    def replace_all(self, rows: list[dict], source: str) -> None:
+        import json
+
+        try:
+            with self.db.conn:
+                self.db.execute("delete from programs")
+                self.db["programs"].insert_all(
+                    ({**{k: r.get(k) for k in ETPL_FIELDS}, "cost_usd": r.get("cost_usd"), "links": json.dumps(r.get("links", [])),
+                      "imported": time.time(), "source": source} for r in rows)
+                )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write {self.path}: {exc}", hint="check free disk space") from exc
+
+    def resources(self) -> list[Resource]:
+        import json
+
+        out = []
+        for row in self.db["programs"].rows:
+            out.append(
+                Resource(
+                    id=f"local-{row['id']}",
+                    name=row["program"],
+                    kind="local program",
+                    issuer=row["provider"],
+                    length=row["length"] or "",
+                    format="",
+                    cost=f"${row['cost_usd']:,.0f}" if row["cost_usd"] is not None else (row["cost"] or ""),
+                    wioa="usually",
+                    wioa_note="On the state's Eligible Training Provider List, so an ITA can usually pay for it.",
+                    description=row["description"] or "",
+                    builds=json.loads(row["links"] or "[]"),
+                    industries=[],
+                    url="",
+                    local=True,
+                    provider=row["provider"],
+                    location=row["location"] or "",
+                )
+            )
+        return out
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def link_programs(rows: list[dict], matcher) -> int:
+    """Attach to each program the competencies its text shows (same engine as jobseekers' words)."""
+    linked = 0
+    for rec in rows:
+        text = ". ".join(x for x in (rec["program"], rec.get("credential", ""), rec.get("description", "")) if x)
+        result = matcher.match(text[:5000], top=MAX_LINKS, floor=LINK_THRESHOLD)
+        rec["links"] = [m.competency.id for m in result.matches]
+        linked += bool(rec["links"])
+    return linked
+
+
+def import_etpl(path: Path, matcher, mapping: dict[str, str] | None = None, store: ProgramStore | None = None) -> ImportReport:
+    good, bad = read_etpl(path, mapping)
+    report = ImportReport(rejected=bad)
+    if good:
+        report.linked = link_programs(good, matcher)
+        store = store or ProgramStore()
+        store.replace_all(good, str(path))
+        report.imported = len(good)
+    return report
+
+
+def recommend(comp_id: str, resources: list[Resource], limit: int = 3) -> list[Resource]:
+    """The best few resources for one gap: local programs first, then narrower resources."""
+    hits = [r for r in resources if comp_id in r.builds]
+    hits.sort(key=lambda r: (not r.local, r.builds.index(comp_id), len(r.builds), r.name))
+    return hits[:limit]
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -1,0 +1,168 @@
+"""Local wages from the shipped OEWS table (built by ``scripts/build_wages.py``).
+
+An area is a state's two-letter code (``OH``), ``US`` for national, or a metro area's OEWS code
+(``0017460``) or a piece of its name (``Cleveland``). When an area has no estimate for an
+occupation, the national figure is used and the result says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import config
+from ..errors import DataError, InputError
+
+RELEASE = "BLS OEWS, May 2025"
+
+STATES = {
+    "AL": "01", "AK": "02", "AZ": "04", "AR": "05", "CA": "06", "CO": "08", "CT": "09", "DE": "10", "DC": "11",
+    "FL": "12", "GA": "13", "HI": "15", "ID": "16", "IL": "17", "IN": "18", "IA": "19", "KS": "20", "KY": "21",
+    "LA": "22", "ME": "23", "MD": "24", "MA": "25", "MI": "26", "MN": "27", "MS": "28", "MO": "29", "MT": "30",
+    "NE": "31", "NV": "32", "NH": "33", "NJ": "34", "NM": "35", "NY": "36", "NC": "37", "ND": "38", "OH": "39",
+    "OK": "40", "OR": "41", "PA": "42", "RI": "44", "SC": "45", "SD": "46", "TN": "47", "TX": "48", "UT": "49",
+    "VT": "50", "VA": "51", "WA": "53", "WV": "54", "WI": "55", "WY": "56", "GU": "66", "PR": "72", "VI": "78",
+}
+NATIONAL = "0000000"
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    type: str  # N national, S state, M metro/nonmetro
+    name: str
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Wage:
+    soc: str
+    area: Area
+    hourly_median: float | None
+    hourly_p25: float | None
+    hourly_p75: float | None
+    annual_median: float | None
+    annual_p25: float | None
+    annual_p75: float | None
+    employment: int | None
+    fallback: bool = False  # True when the national figure stands in for the asked area
+    asked: Area | None = None
+
+    def note(self) -> str:
+        if self.fallback and self.asked is not None:
+            return f"no estimate for {self.asked.name}; national figure shown"
+        return ""
+
+    def as_dict(self) -> dict:
+        return {
+            "soc": self.soc,
+            "area": self.area.name,
+            "area_code": self.area.code,
+            "hourly_median": self.hourly_median,
+            "hourly_p25": self.hourly_p25,
+            "hourly_p75": self.hourly_p75,
+            "annual_median": self.annual_median,
+            "annual_p25": self.annual_p25,
+            "annual_p75": self.annual_p75,
+            "employment": self.employment,
+            "fallback": self.fallback,
+            "note": self.note(),
+        }
+
+
+def _num(value: str, kind=float):
+    try:
+        return kind(float(value)) if value else None
+    except ValueError:
+        return None
+
+
+class WageTable:
+    def __init__(self, path: Path | None = None):
+        self.path = path or config.data_dir() / "wages" / "oews-2025.csv.gz"
+        self.areas: dict[str, Area] = {}
+        self.rows: dict[tuple[str, str], dict] = {}
+        try:
+            raw = gzip.decompress(self.path.read_bytes()).decode("utf-8")
+        except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
+            raise DataError(f"{self.path}: wage table cannot be read: {exc}", hint="rebuild it with scripts/build_wages.py") from exc
+        for row in csv.DictReader(io.StringIO(raw)):
+            area = self.areas.setdefault(row["area_code"], Area(row["area_code"], row["area_type"], row["area_name"]))
+            self.rows[(area.code, row["soc"])] = row
+        if NATIONAL not in self.areas:
+            raise DataError(f"{self.path}: no national rows", hint="rebuild it with scripts/build_wages.py")
+
+    def resolve(self, area: str | None) -> Area:
+        """An area from 'US', a state code, an OEWS area code or part of a metro name."""
+        text = (area or "US").strip()
+        if not text or text.upper() in {"US", "USA", "NATIONAL", "U.S."}:
+            return self.areas[NATIONAL]
+        if text.upper() in STATES:
+            code = STATES[text.upper()] + "00000"
+            if code in self.areas:
+                return self.areas[code]
+        digits = text.zfill(7) if text.isdigit() else None
+        if digits and digits in self.areas:
+            return self.areas[digits]
+        low = text.lower()
+        hits = [a for a in self.areas.values() if low == a.name.lower()]
+        hits = hits or [a for a in self.areas.values() if low in a.name.lower()]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            names = "; ".join(sorted(a.name for a in hits)[:6])
+            raise InputError(f"area '{text}' matches several areas: {names}", hint="type more of the name, or the OEWS area code")
+        raise InputError(f"unknown area '{text}'", hint="use US, a state code such as OH, or a metro area name or OEWS code")
+
+    def search(self, text: str, limit: int = 20) -> list[Area]:
+        low = text.strip().lower()
+        found = [a for a in self.areas.values() if low in a.name.lower() or low == a.code]
+        return sorted(found, key=lambda a: ("NSM".index(a.type) if a.type in "NSM" else 3, a.name))[:limit]
+
+    def wage(self, soc: str, area: Area) -> Wage | None:
+        row = self.rows.get((area.code, soc))
+        fallback = False
+        if row is None or not row.get("hourly_median") and not row.get("annual_median"):
+            row = self.rows.get((NATIONAL, soc))
+            fallback = area.code != NATIONAL
+        if row is None:
+            return None
+        return Wage(
+            soc=soc,
+            area=self.areas[row["area_code"]],
+            hourly_median=_num(row["hourly_median"]),
+            hourly_p25=_num(row["hourly_p25"]),
+            hourly_p75=_num(row["hourly_p75"]),
+            annual_median=_num(row["annual_median"]),
+            annual_p25=_num(row["annual_p25"]),
+            annual_p75=_num(row["annual_p75"]),
+            employment=_num(row["employment"], int),
+            fallback=fallback,
+            asked=area,
+        )
+
+
+@lru_cache(maxsize=2)
+def wage_table(path: str | None = None) -> WageTable:
+    return WageTable(Path(path) if path else None)
+
+
+def format_wage(w: Wage | None) -> str:
+    if w is None:
+        return "no wage estimate"
+    parts = []
+    if w.hourly_median is not None:
+        parts.append(f"${w.hourly_median:,.2f}/hr")
+    if w.annual_median is not None:
+        parts.append(f"${w.annual_median:,.0f}/yr")
+    text = " or ".join(parts) if parts else "no wage estimate"
+    if w.fallback:
+        text += " (national)"
+    return text
