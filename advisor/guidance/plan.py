@@ -140,8 +140,9 @@ def build_plan(adv, text: str, target: str, area: str | None = "US", name: str =
         ev = evidence[0] if evidence else None
         strengths.append(Strength(comp, status, score, ev.phrase if ev else "", ev.matched_text if ev else "", source))
 
-    gap_lines = [GapLine(i.competency, GAP, adv.training_for(i.competency.id)) for i in report.by_status(GAP)]
-    gap_lines += [GapLine(i.competency, POSSIBLE, adv.training_for(i.competency.id, 1)) for i in report.by_status(POSSIBLE)]
+    industry = report.target.model
+    gap_lines = [GapLine(i.competency, GAP, adv.training_for(i.competency.id, 3, industry)) for i in report.by_status(GAP)]
+    gap_lines += [GapLine(i.competency, POSSIBLE, adv.training_for(i.competency.id, 1, industry)) for i in report.by_status(POSSIBLE)]
 
     def missing(rung: Rung) -> list[Competency]:
         return [catalog.competency(c) for c in rung.adds if profile.status.get(c) != DEMONSTRATED]

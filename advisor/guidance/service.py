@@ -75,8 +75,8 @@ class Advisor:
     def fits(self, profile: Profile, limit: int = 8) -> list[Fit]:
         return jobs_that_fit(profile, self.ladders, self.catalog, limit=limit)
 
-    def training_for(self, comp_id: str, limit: int = 3) -> list[Resource]:
-        return recommend(comp_id, self.resources, limit)
+    def training_for(self, comp_id: str, limit: int = 3, industry: str | None = None) -> list[Resource]:
+        return recommend(comp_id, self.resources, limit, industry)
 
     def area(self, text: str | None) -> Area:
         return self.wages.resolve(text)

@@ -28,6 +28,8 @@ ETPL_REQUIRED = ["provider", "program"]
 #: how strongly a program's description must match a competency for a link
 LINK_THRESHOLD = 0.50
 MAX_LINKS = 6
+#: a resource is suggested for a competency only if it is among the first this many it builds
+PRIMARY_BUILDS = 3
 
 
 @dataclass
@@ -271,11 +273,17 @@ def import_etpl(path: Path, matcher, mapping: dict[str, str] | None = None, stor
     return report
 
 
-def recommend(comp_id: str, resources: list[Resource], limit: int = 3) -> list[Resource]:
-    """The best few resources for one gap: local programs first, then narrower resources."""
-    hits = [r for r in resources if comp_id in r.builds]
-    hits.sort(key=lambda r: (not r.local, r.builds.index(comp_id), len(r.builds), r.name))
-    return hits[:limit]
+def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry: str | None = None) -> list[Resource]:
+    """The best few resources for one gap: local programs first, then resources for which the
+    competency is a main aim (among the first three it builds), those of the target's industry
+    first, then the most focused."""
+    hits = [r for r in resources if comp_id in r.builds[:PRIMARY_BUILDS]]
+
+    def key(r: Resource):
+        other_industry = bool(industry and r.industries and industry not in r.industries)
+        return (not r.local, other_industry, r.builds.index(comp_id), len(r.builds), r.name)
+
+    return sorted(hits, key=key)[:limit]
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
