@@ -106,6 +106,8 @@ class Engine:
         """A ready collection for ``entries``: from memory, from the FAISS cache, or rebuilt."""
         import faiss
 
+        faiss.omp_set_num_threads(1)  # exact search over a few thousand rows: threads only contend
+
         if not entries:
             raise IndexError_(f"collection '{name}' has nothing to index", hint="check that the data files loaded")
         fp = fingerprint(entries, self.embedder.name)
