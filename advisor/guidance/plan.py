@@ -219,6 +219,75 @@ def _training_text(r: Resource) -> str:
     return " - ".join(bits)
 
 
+# --------------------------------------------------------------------------- one content model
+
+
+@dataclass
+class Section:
+    """One part of the printed plan. Cells are plain text (lines split by newlines); each
+    renderer escapes them for its format, so every format carries the same content."""
+
+    title: str
+    headers: list[str] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # percent of the page width
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # paragraphs (or checklist items)
+    checklist: bool = False
+    notes: bool = False
+
+
+def summary_lines(plan: Plan) -> list[str]:
+    return [
+        f"For: {_who(plan)}",
+        f"Date: {plan.date.isoformat()}",
+        f"Area for wages: {plan.area.name}",
+        f"Coverage of the goal: {_pct(plan.coverage)} ({plan.counts.get(DEMONSTRATED, 0)} shown, "
+        f"{plan.counts.get(POSSIBLE, 0)} to ask about, {plan.counts.get(GAP, 0)} to build)",
+    ]
+
+
+def sections(plan: Plan) -> list[Section]:
+    out = []
+    s = Section("Strengths", ["Competency", "Tier", "Status", "Evidence"], [26, 7, 12, 55])
+    for st in plan.strengths:
+        ev = f'"{st.phrase}" ~ {st.matched}' if st.phrase else f"added by the advisor ({st.source})"
+        s.rows.append([st.competency.name, str(st.competency.tier), _status_label(st.status), ev])
+    if not s.rows:
+        s.lines.append("No clear strengths yet: talk through past jobs, volunteering and school.")
+    out.append(s)
+
+    s = Section(f"Gaps for {plan.target.title}", ["Competency", "Tier", "Status", "Suggested training"], [26, 7, 12, 55])
+    for g in plan.gaps:
+        training = "\n".join(_training_text(r) for r in g.training) or "On-the-job learning; ask the advisor"
+        s.rows.append([g.competency.name, str(g.competency.tier), _status_label(g.status), training])
+    if not s.rows:
+        s.lines.append("No gaps: every competency the goal needs is shown.")
+    out.append(s)
+
+    s = Section("Next steps on the career ladder", ["Move", "Job (SOC)", "Wage in area", "Entry education", "What it takes"], [11, 22, 17, 17, 33])
+    for st in plan.steps:
+        takes = st.takes or ("; ".join(c.name for c in st.adds[:4]) or "Ready now")
+        s.rows.append([_step_label(st.kind), f"{st.rung.title} ({st.rung.soc})", format_wage(st.wage), st.rung.education, takes])
+    if not s.rows:
+        s.lines.append("No ladder steps for this goal.")
+    notes = [st.wage.note() for st in plan.steps if st.wage and st.wage.note()]
+    if notes:
+        s.lines.append(f"Note: {notes[0]}.")
+    out.append(s)
+
+    s = Section("Jobs that fit now", ["Job (SOC)", "Covered", "Wage in area", "Gaps"], [30, 10, 22, 38])
+    for f in plan.fits:
+        s.rows.append([f"{f.rung.title} ({f.rung.soc})", _pct(f.coverage), format_wage(f.wage), ", ".join(c.name for c in f.gaps) or "none"])
+    out.append(s)
+    out.append(Section("Action checklist", lines=list(plan.checklist), checklist=True))
+    out.append(Section("Advisor notes", lines=[plan.notes] if plan.notes else [], notes=True))
+    return out
+
+
+def footer_line(plan: Plan) -> str:
+    return f"{SOURCES_LINE} Plan made {plan.date.isoformat()}."
+
+
 # --------------------------------------------------------------------------- Markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -232,53 +301,22 @@ def md_escape(text: str) -> str:
 def render_markdown(plan: Plan) -> str:
     e = md_escape
     out = [f"# {e(_title(plan))}", ""]
-    out.append(f"**For:** {e(_who(plan))}  ")
-    out.append(f"**Date:** {plan.date.isoformat()}  ")
-    out.append(f"**Area for wages:** {e(plan.area.name)}  ")
-    out.append(
-        f"**Coverage of the goal:** {_pct(plan.coverage)} ({plan.counts.get(DEMONSTRATED, 0)} shown, "
-        f"{plan.counts.get(POSSIBLE, 0)} to ask about, {plan.counts.get(GAP, 0)} to build)"
-    )
-    out += ["", "## Strengths", ""]
-    if plan.strengths:
-        out += ["| Competency | Tier | Status | Evidence |", "|---|---|---|---|"]
-        for s in plan.strengths:
-            ev = f'"{e(s.phrase)}" ~ {e(s.matched)}' if s.phrase else f"added by the advisor ({s.source})"
-            out.append(f"| {e(s.competency.name)} | {s.competency.tier} | {_status_label(s.status)} | {ev} |")
-    else:
-        out.append("No clear strengths yet: talk through past jobs, volunteering and school.")
-    out += ["", f"## Gaps for {e(plan.target.title)}", ""]
-    if plan.gaps:
-        out += ["| Competency | Tier | Status | Suggested training |", "|---|---|---|---|"]
-        for g in plan.gaps:
-            tr = "<br>".join(e(_training_text(r)) for r in g.training) or "On-the-job learning; ask the advisor"
-            out.append(f"| {e(g.competency.name)} | {g.competency.tier} | {_status_label(g.status)} | {tr} |")
-    else:
-        out.append("No gaps: every competency the goal needs is shown.")
-    out += ["", "## Next steps on the career ladder", ""]
-    if plan.steps:
-        out += ["| Move | Job (SOC) | Wage in area | Entry education | What it takes |", "|---|---|---|---|---|"]
-        for s in plan.steps:
-            takes = e(s.takes) if s.takes else "; ".join(e(c.name) for c in s.adds[:4]) or "Ready now"
-            out.append(
-                f"| {_step_label(s.kind)} | {e(s.rung.title)} ({s.rung.soc}) | {e(format_wage(s.wage))} | {e(s.rung.education)} | {takes} |"
-            )
-    else:
-        out.append("No ladder steps for this goal.")
-    notes = [s.wage.note() for s in plan.steps if s.wage and s.wage.note()]
-    if notes:
-        out += ["", f"*Note: {e(notes[0])}.*"]
-    out += ["", "## Jobs that fit now", ""]
-    if plan.fits:
-        out += ["| Job (SOC) | Covered | Wage in area | Gaps |", "|---|---|---|---|"]
-        for f in plan.fits:
-            gaps = ", ".join(e(c.name) for c in f.gaps) or "none"
-            out.append(f"| {e(f.rung.title)} ({f.rung.soc}) | {_pct(f.coverage)} | {e(format_wage(f.wage))} | {gaps} |")
-    out += ["", "## Action checklist", ""]
-    out += [f"- [ ] {e(item)}" for item in plan.checklist]
-    out += ["", "## Advisor notes", ""]
-    out.append(e(plan.notes) if plan.notes else "_" * 60)
-    out += ["", "---", "", f"*{e(SOURCES_LINE)} Plan made {plan.date.isoformat()}.*", ""]
+    out += [f"**{e(k)}:** {e(v)}  " for k, _, v in (line.partition(": ") for line in summary_lines(plan))]
+    out[-1] = out[-1].rstrip()
+    for sec in sections(plan):
+        out += ["", f"## {e(sec.title)}", ""]
+        if sec.rows:
+            out.append("| " + " | ".join(e(h) for h in sec.headers) + " |")
+            out.append("|" + "---|" * len(sec.headers))
+            for row in sec.rows:
+                out.append("| " + " | ".join("<br>".join(e(x) for x in cell.split("\n")) for cell in row) + " |")
+        if sec.checklist:
+            out += [f"- [ ] {e(item)}" for item in sec.lines]
+        elif sec.notes:
+            out.append(e(sec.lines[0]) if sec.lines else "_" * 60)
+        else:
+            out += [("" if sec.rows else "") + e(line) for line in sec.lines]
+    out += ["", "---", "", f"*{e(footer_line(plan))}*", ""]
     return "\n".join(out)
 
 
@@ -293,7 +331,7 @@ h1 { font-size: 18pt; margin: 0 0 6pt; } h2 { font-size: 13pt; margin: 16pt 0 6p
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 8pt; }
 th, td { border: 1px solid #888; padding: 3pt 5pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; font-size: 10pt; }
 th { background: #e8e8e8; } tr { page-break-inside: avoid; break-inside: avoid; } thead { display: table-header-group; }
-.meta td { border: none; padding: 1pt 4pt; } .notes { border: 1px solid #888; min-height: 1.2in; padding: 6pt; white-space: pre-wrap; }
+.summary { margin: 0; padding: 0; list-style: none; } .notes { border: 1px solid #888; min-height: 1.2in; padding: 6pt; white-space: pre-wrap; }
 ul.check { list-style: none; padding-left: 0; } ul.check li::before { content: "\\2610  "; }
 footer { margin-top: 14pt; font-size: 8pt; color: #333; border-top: 1px solid #999; padding-top: 4pt; }
 """
@@ -305,75 +343,28 @@ def render_html(plan: Plan) -> str:
     def h(x) -> str:
         return escape(" ".join(str(x).split()), quote=True)
 
-    rows = []
-    a = rows.append
-    a("<!DOCTYPE html>")
-    a('<html lang="en"><head><meta charset="utf-8">')
-    a(f"<title>{h(_title(plan))} - {h(_who(plan))}</title>")
-    a(f"<style>{_CSS}</style></head><body>")
-    a(f"<h1>{h(_title(plan))}</h1>")
-    a('<table class="meta">')
-    a(f"<tr><td><b>For:</b> {h(_who(plan))}</td><td><b>Date:</b> {plan.date.isoformat()}</td></tr>")
-    a(f"<tr><td><b>Area for wages:</b> {h(plan.area.name)}</td><td><b>Coverage of the goal:</b> {_pct(plan.coverage)} "
-      f"({plan.counts.get(DEMONSTRATED, 0)} shown, {plan.counts.get(POSSIBLE, 0)} to ask about, {plan.counts.get(GAP, 0)} to build)</td></tr>")
-    a("</table>")
-
-    def table(headers: list[str], body: list[list[str]], widths: list[int]) -> None:
-        a("<table><colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>")
-        a("<thead><tr>" + "".join(f"<th>{h(x)}</th>" for x in headers) + "</tr></thead><tbody>")
-        for r in body:
-            a("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>")
-        a("</tbody></table>")
-
-    a("<h2>Strengths</h2>")
-    if plan.strengths:
-        table(
-            ["Competency", "Tier", "Status", "Evidence"],
-            [[h(s.competency.name), str(s.competency.tier), _status_label(s.status),
-              (f"&ldquo;{h(s.phrase)}&rdquo; ~ {h(s.matched)}" if s.phrase else f"added by the advisor ({h(s.source)})")]
-             for s in plan.strengths],
-            [26, 7, 12, 55],
-        )
-    else:
-        a("<p>No clear strengths yet: talk through past jobs, volunteering and school.</p>")
-    a(f"<h2>Gaps for {h(plan.target.title)}</h2>")
-    if plan.gaps:
-        table(
-            ["Competency", "Tier", "Status", "Suggested training"],
-            [[h(g.competency.name), str(g.competency.tier), _status_label(g.status),
-              "<br>".join(h(_training_text(r)) for r in g.training) or "On-the-job learning; ask the advisor"] for g in plan.gaps],
-            [26, 7, 12, 55],
-        )
-    else:
-        a("<p>No gaps: every competency the goal needs is shown.</p>")
-    a("<h2>Next steps on the career ladder</h2>")
-    if plan.steps:
-        table(
-            ["Move", "Job (SOC)", "Wage in area", "Entry education", "What it takes"],
-            [[_step_label(s.kind), f"{h(s.rung.title)} ({s.rung.soc})", h(format_wage(s.wage)), h(s.rung.education),
-              h(s.takes) if s.takes else ("; ".join(h(c.name) for c in s.adds[:4]) or "Ready now")] for s in plan.steps],
-            [11, 22, 17, 17, 33],
-        )
-    else:
-        a("<p>No ladder steps for this goal.</p>")
-    notes = [s.wage.note() for s in plan.steps if s.wage and s.wage.note()]
-    if notes:
-        a(f"<p><i>Note: {h(notes[0])}.</i></p>")
-    a("<h2>Jobs that fit now</h2>")
-    if plan.fits:
-        table(
-            ["Job (SOC)", "Covered", "Wage in area", "Gaps"],
-            [[f"{h(f.rung.title)} ({f.rung.soc})", _pct(f.coverage), h(format_wage(f.wage)), ", ".join(h(c.name) for c in f.gaps) or "none"]
-             for f in plan.fits],
-            [30, 10, 22, 38],
-        )
-    a("<h2>Action checklist</h2>")
-    a('<ul class="check">' + "".join(f"<li>{h(item)}</li>" for item in plan.checklist) + "</ul>")
-    a("<h2>Advisor notes</h2>")
-    a(f'<div class="notes">{escape(plan.notes)}</div>')
-    a(f"<footer>{h(SOURCES_LINE)} Plan made {plan.date.isoformat()}.</footer>")
-    a("</body></html>")
-    return "\n".join(rows) + "\n"
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">']
+    out.append(f"<title>{h(_title(plan))} - {h(_who(plan))}</title>")
+    out.append(f"<style>{_CSS}</style></head><body>")
+    out.append(f"<h1>{h(_title(plan))}</h1>")
+    out.append('<ul class="summary">' + "".join(f"<li><b>{h(k)}:</b> {h(v)}</li>" for k, _, v in (l.partition(": ") for l in summary_lines(plan))) + "</ul>")
+    for sec in sections(plan):
+        out.append(f"<h2>{h(sec.title)}</h2>")
+        if sec.rows:
+            out.append("<table><colgroup>" + "".join(f'<col style="width:{w}%">' for w in sec.widths) + "</colgroup>")
+            out.append("<thead><tr>" + "".join(f"<th>{h(x)}</th>" for x in sec.headers) + "</tr></thead><tbody>")
+            for row in sec.rows:
+                out.append("<tr>" + "".join("<td>" + "<br>".join(h(x) for x in cell.split("\n")) + "</td>" for cell in row) + "</tr>")
+            out.append("</tbody></table>")
+        if sec.checklist:
+            out.append('<ul class="check">' + "".join(f"<li>{h(item)}</li>" for item in sec.lines) + "</ul>")
+        elif sec.notes:
+            out.append(f'<div class="notes">{escape(sec.lines[0]) if sec.lines else ""}</div>')
+        else:
+            out += [f"<p>{h(line)}</p>" for line in sec.lines]
+    out.append(f"<footer>{h(footer_line(plan))}</footer>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
 
 
 # --------------------------------------------------------------------------- JSON

@@ -11,8 +11,6 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .gaps import DEMONSTRATED, GAP, POSSIBLE
-from .wages import format_wage
 
 FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts"]
 
@@ -34,7 +32,7 @@ def render_pdf(plan) -> bytes:
     font = _find_font()
 
     def t(text) -> str:
-        text = " ".join(str(text).split())
+        text = "\n".join(" ".join(part.split()) for part in str(text).split("\n"))
         if font:
             return text
         text = unicodedata.normalize("NFKD", text)
@@ -45,7 +43,7 @@ def render_pdf(plan) -> bytes:
             self.set_y(-0.55 * 72)
             self.set_font(family, size=7)
             self.set_text_color(60, 60, 60)
-            self.multi_cell(0, 9, t(f"{P.SOURCES_LINE} Plan made {plan.date.isoformat()}."), align="L", new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 9, t(P.footer_line(plan)), align="L", new_x="LMARGIN", new_y="NEXT")
             self.set_y(-0.3 * 72)
             self.set_font(family, size=8)
             self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="R")
@@ -100,62 +98,24 @@ def render_pdf(plan) -> bytes:
 
     pdf.set_font(family, "B", 18)
     pdf.multi_cell(0, 24, t(P._title(plan)), align="L", new_x="LMARGIN", new_y="NEXT")
-    para(f"For: {P._who(plan)}    Date: {plan.date.isoformat()}    Area for wages: {plan.area.name}")
-    para(
-        f"Coverage of the goal: {P._pct(plan.coverage)} ({plan.counts.get(DEMONSTRATED, 0)} shown, "
-        f"{plan.counts.get(POSSIBLE, 0)} to ask about, {plan.counts.get(GAP, 0)} to build)"
-    )
-
-    heading("Strengths")
-    if plan.strengths:
-        table(
-            ["Competency", "Tier", "Status", "Evidence"],
-            [[s.competency.name, str(s.competency.tier), P._status_label(s.status),
-              f'"{s.phrase}" ~ {s.matched}' if s.phrase else f"added by the advisor ({s.source})"] for s in plan.strengths],
-            [26, 7, 12, 55],
-        )
-    else:
-        para("No clear strengths yet: talk through past jobs, volunteering and school.")
-    heading(f"Gaps for {plan.target.title}")
-    if plan.gaps:
-        table(
-            ["Competency", "Tier", "Status", "Suggested training"],
-            [[g.competency.name, str(g.competency.tier), P._status_label(g.status),
-              "\n".join(P._training_text(r) for r in g.training) or "On-the-job learning; ask the advisor"] for g in plan.gaps],
-            [26, 7, 12, 55],
-        )
-    else:
-        para("No gaps: every competency the goal needs is shown.")
-    heading("Next steps on the career ladder")
-    if plan.steps:
-        table(
-            ["Move", "Job (SOC)", "Wage in area", "Entry education", "What it takes"],
-            [[P._step_label(s.kind), f"{s.rung.title} ({s.rung.soc})", format_wage(s.wage), s.rung.education,
-              s.takes or ("; ".join(c.name for c in s.adds[:4]) or "Ready now")] for s in plan.steps],
-            [11, 22, 17, 17, 33],
-        )
-        notes = [s.wage.note() for s in plan.steps if s.wage and s.wage.note()]
-        if notes:
-            para(f"Note: {notes[0]}.", size=9)
-    else:
-        para("No ladder steps for this goal.")
-    heading("Jobs that fit now")
-    if plan.fits:
-        table(
-            ["Job (SOC)", "Covered", "Wage in area", "Gaps"],
-            [[f"{f.rung.title} ({f.rung.soc})", P._pct(f.coverage), format_wage(f.wage), ", ".join(c.name for c in f.gaps) or "none"]
-             for f in plan.fits],
-            [30, 10, 22, 38],
-        )
-    heading("Action checklist")
-    for item in plan.checklist:
-        para(f"[  ]  {item}")
-    heading("Advisor notes")
-    if plan.notes:
-        para(plan.notes)
-    else:
-        pdf.set_draw_color(120, 120, 120)
-        for _ in range(5):
-            pdf.ln(18)
-            pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+    for line in P.summary_lines(plan):
+        para(line)
+    for sec in P.sections(plan):
+        heading(sec.title)
+        if sec.rows:
+            table(sec.headers, sec.rows, sec.widths)
+        if sec.checklist:
+            for item in sec.lines:
+                para(f"[  ]  {item}")
+        elif sec.notes:
+            if sec.lines:
+                para(sec.lines[0])
+            else:
+                pdf.set_draw_color(120, 120, 120)
+                for _ in range(5):
+                    pdf.ln(18)
+                    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+        else:
+            for line in sec.lines:
+                para(line, size=9 if sec.rows else 10)
     return bytes(pdf.output())
