@@ -98,14 +98,9 @@ def main() -> int:
     if not args.file.exists():
         print(f"bench_cmc: {args.file} not found", file=sys.stderr)
         return 2
-    weights = None
-    if args.weights:
-        from dataclasses import replace
+    from advisor.guidance.matching import parse_weights
 
-        from advisor.guidance.matching import DEFAULT_WEIGHTS
-
-        pairs = dict(kv.split("=") for kv in args.weights.split(","))
-        weights = replace(DEFAULT_WEIGHTS, **{k: type(getattr(DEFAULT_WEIGHTS, k))(v) for k, v in pairs.items()})
+    weights = parse_weights(args.weights)
     out = run(args.file, args.show_misses, weights)
     if args.json:
         print(json.dumps(out, indent=2))

@@ -114,14 +114,9 @@ def main() -> int:
     if not (args.dir / "skills_en_label.txt").exists():
         print(f"bench_skill_extraction: no benchmark files in {args.dir}", file=sys.stderr)
         return 2
-    weights = None
-    if args.weights:
-        from dataclasses import replace
+    from advisor.guidance.matching import parse_weights
 
-        from advisor.guidance.matching import DEFAULT_WEIGHTS
-
-        pairs = dict(kv.split("=") for kv in args.weights.split(","))
-        weights = replace(DEFAULT_WEIGHTS, **{k: type(getattr(DEFAULT_WEIGHTS, k))(v) for k, v in pairs.items()})
+    weights = parse_weights(args.weights)
     out = run(args.dir, args.split, weights=weights)
     if args.json:
         print(json.dumps(out, indent=2))

@@ -43,6 +43,19 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 
 
+def parse_weights(spec: str) -> Weights:
+    """``"context=0.4,lexical=0.1"`` -> Weights (a tuning aid for the benchmark scripts)."""
+    from dataclasses import replace
+
+    if not spec:
+        return DEFAULT_WEIGHTS
+    pairs = dict(kv.split("=", 1) for kv in spec.split(","))
+    unknown = set(pairs) - set(Weights.__dataclass_fields__)
+    if unknown:
+        raise InputError(f"unknown weight(s) {sorted(unknown)}", hint=f"known: {', '.join(Weights.__dataclass_fields__)}")
+    return replace(DEFAULT_WEIGHTS, **{k: type(getattr(DEFAULT_WEIGHTS, k))(v) for k, v in pairs.items()})
+
+
 @dataclass
 class Evidence:
     phrase: str
