@@ -35,6 +35,7 @@ class Weights:
     support_cap: int = 3
     lexical: float = 0.2  # bonus for lexical (FTS5 BM25) hits, scaled by the query's best hit
     context: float = 0.5  # share of a phrase's score taken from its whole sentence
+    context_items: float = 3.0  # sentences of more phrases than this get proportionally less context
     lexical_scale: float = 0.0  # 0: scale BM25 by the query's best hit; >0: s / (s + scale)
     name_kind: float = 1.0  # multiplier for name texts
     definition_kind: float = 1.0
@@ -204,7 +205,11 @@ class Scorer:
             span_row = {(u.start, u.end): i for i, u in enumerate(units)}
             ctx = [span_row.get(u.sentence or u.parent or (u.start, u.end), i) for i, u in enumerate(units)]
             if any(c != i for i, c in enumerate(ctx)):
-                a = self.weights.context
+                # a clause of two or three phrases is read as one thought; a long list (a résumé
+                # line of skills) holds independent items, so its context counts for less
+                share = np.bincount(ctx, minlength=len(units))[ctx]
+                a = self.weights.context * np.minimum(1.0, self.weights.context_items / np.maximum(share, 1))
+                a = np.where(np.arange(len(units)) == np.asarray(ctx), 0.0, a)[:, None]
                 scores = (1 - a) * scores + a * scores[ctx]
         best = scores.max(axis=0)
         w = self.weights
