@@ -30,11 +30,12 @@ POSSIBLE = 0.45
 
 @dataclass(frozen=True)
 class Weights:
-    second: float = 0.25  # weight of a competency's second-best text for one phrase
+    second: float = 0.35  # weight of a competency's second-best text for one phrase
     support: float = 0.0  # bonus per further supporting phrase (capped); measured: no gain
     support_cap: int = 3
     lexical: float = 0.2  # bonus for lexical (FTS5 BM25) hits, scaled by the query's best hit
     context: float = 0.5  # share of a phrase's score taken from its whole sentence
+    specific: float = 0.01  # bonus for industry-specific (tier 4-5) competencies over generic ones
     context_items: float = 3.0  # sentences of more phrases than this get proportionally less context
     lexical_scale: float = 0.0  # 0: scale BM25 by the query's best hit; >0: s / (s + scale)
     name_kind: float = 1.0  # multiplier for name texts
@@ -264,6 +265,9 @@ class Matcher:
         self.competencies = {c.id: c for c in comps}
         self.collection = self.engine.ensure(COLLECTION, competency_entries(comps), progress=progress)
         self.scorer = Scorer(self.engine, self.collection, weights)
+        import numpy as np
+
+        self._specific = np.array([weights.specific if self.competencies[i].tier in (4, 5) else 0.0 for i in self.collection.items], dtype=np.float32)
 
     def model_items(self, model_ids: list[str] | None) -> tuple[list[str], dict[str, str]]:
         """The models searched and, for each competency id allowed, the model it is shown under."""
@@ -293,7 +297,7 @@ class Matcher:
         # evidence comes from the jobseeker's own phrases; context units only when nothing else
         leaf = scores[: len(phrases)]
         order = np.argsort(-leaf, axis=0)
-        total = np.where(allowed, total, -np.inf)
+        total = np.where(allowed, total + self._specific, -np.inf)
         ranked = [int(i) for i in np.argsort(-total) if np.isfinite(total[i])]
         matches: list[Match] = []
         for pos in ranked:
