@@ -89,6 +89,6 @@ class Case:
         )
 
     def plan_inputs(self) -> tuple:
-        """Everything a plan depends on: a new plan is needed when this changes."""
+        """Everything a plan's content depends on (notes are added when it is exported)."""
         return (self.text, self.target, self.area, self.name, tuple(sorted(self.confirmed)), tuple(sorted(self.rejected)),
-                tuple(sorted(self.added)), self.notes)
+                tuple(sorted(self.added)))

@@ -1,0 +1,43 @@
+"""Every key the app answers to, in one table: the help screen (F1) shows it and a test checks it
+against the bindings, so a new key cannot be left undocumented."""
+
+from __future__ import annotations
+
+#: (section, key as shown, what it does, modes it works in)
+BOTH, ADVISOR, KIOSK = ("advisor", "kiosk"), ("advisor",), ("kiosk",)
+
+KEYS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    ("Everywhere", "F1 or ?", "Show this list of keys", BOTH),
+    ("Everywhere", "F2", "Step 1: the jobseeker's words", BOTH),
+    ("Everywhere", "F3", "Step 2: strengths (the competency pyramid)", BOTH),
+    ("Everywhere", "F4", "Step 3: pick a goal (industry or job)", BOTH),
+    ("Everywhere", "F5", "Step 4: the gap plan", BOTH),
+    ("Everywhere", "F6", "Saved sessions (list, search, reopen, delete)", ADVISOR),
+    ("Everywhere", "ctrl+r", "Match the words now (matching also runs as you type)", BOTH),
+    ("Everywhere", "ctrl+t", "High-contrast colours on/off", BOTH),
+    ("Everywhere", "ctrl+p", "Command palette: search every action", BOTH),
+    ("Everywhere", "ctrl+n", "New session (the current one stays saved)", ADVISOR),
+    ("Everywhere", "ctrl+s", "Save the session now (it also saves as you type)", ADVISOR),
+    ("Everywhere", "ctrl+q", "Quit (the session is saved first)", ADVISOR),
+    ("Everywhere", "tab / shift+tab", "Move between fields and buttons", BOTH),
+    ("Strengths", "↑ ↓", "Move through the pyramid", BOTH),
+    ("Strengths", "c", "Confirm: the jobseeker does show this competency", BOTH),
+    ("Strengths", "x", "Reject: a wrong match, leave it out", BOTH),
+    ("Strengths", "a", "Add a competency from the full list (type to filter)", BOTH),
+    ("Strengths", "u", "Undo the correction on this competency", BOTH),
+    ("Goal", "type", "Filter the industries and jobs", BOTH),
+    ("Goal", "enter", "Choose the highlighted goal", BOTH),
+    ("Plan", "F7", "Export the plan as Markdown", ADVISOR),
+    ("Plan", "F8", "Export the plan as HTML (a web page)", BOTH),
+    ("Plan", "F9", "Export the plan as PDF (to print)", BOTH),
+    ("Sessions", "type", "Search names, words and notes", ADVISOR),
+    ("Sessions", "enter", "Reopen the highlighted session", ADVISOR),
+    ("Sessions", "d or delete", "Delete the highlighted session for good (asks first)", ADVISOR),
+    ("Windows", "escape", "Close a window such as this one", BOTH),
+    ("Windows", "y / n", "Answer a yes/no question", ADVISOR),
+    ("Kiosk", "any key", "When asked \"Still there?\": keep going", KIOSK),
+]
+
+
+def keys_for(mode: str) -> list[tuple[str, str, str]]:
+    return [(section, key, what) for section, key, what, modes in KEYS if mode in modes]

@@ -1,0 +1,239 @@
+"""Rich renderings the screens share: status words, highlighted phrases, the pyramid rows.
+
+Status is always carried by a symbol and a word as well as a colour ("✔ shown", "? ask", "✗ gap"),
+so it reads the same in high contrast, in monochrome terminals and for colour-blind users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from ..guidance.gaps import DEMONSTRATED, GAP, POSSIBLE, Profile
+
+#: (symbol + word, style) for every status the screens show
+STATUS = {
+    "shown": ("✔ shown", "bold green"),
+    "confirmed": ("✔ confirmed", "bold green"),
+    "added": ("+ added", "bold cyan"),
+    "ask": ("? ask", "bold yellow"),
+    "rejected": ("✗ not shown", "red"),
+    "gap": ("✗ gap", "bold red"),
+}
+#: the width every status word is padded to, so names line up
+STATUS_WIDTH = max(len(word) for word, _ in STATUS.values())
+
+#: CMC tier names used when no loaded model names a tier
+DEFAULT_TIER_NAMES = {
+    1: "Personal Effectiveness",
+    2: "Academic",
+    3: "Workplace",
+    4: "Industry-Wide Technical",
+    5: "Industry-Sector Technical",
+    6: "Occupation-Specific Knowledge",
+    7: "Occupation-Specific Technical",
+    8: "Occupation-Specific Requirements",
+    9: "Management",
+}
+
+#: plain-language tier names for the kiosk
+KIOSK_TIER_NAMES = {
+    1: "Personal strengths",
+    2: "School skills: reading, writing, math",
+    3: "Workplace skills",
+    4: "Skills for a whole industry",
+    5: "Skills for one part of an industry",
+    6: "Job knowledge",
+    7: "Job skills",
+    8: "Job requirements",
+    9: "Leading and managing",
+}
+
+
+def status_key(status: str | None, source: str = "matched") -> str:
+    """The key into :data:`STATUS` for a profile status and its source."""
+    if source == "rejected":
+        return "rejected"
+    if source == "added":
+        return "added"
+    if source == "confirmed":
+        return "confirmed"
+    if status == DEMONSTRATED:
+        return "shown"
+    if status == POSSIBLE:
+        return "ask"
+    if status == GAP or status is None:
+        return "gap"
+    return "ask"
+
+
+def status_text(key: str, pad: bool = True) -> Text:
+    word, style = STATUS[key]
+    return Text(word.ljust(STATUS_WIDTH) if pad else word, style=style)
+
+
+def short_id(comp_id: str) -> str:
+    """'retail:4.1' -> 'retail 4.1'; long model ids shrink to initials: 'TDL 4.2'."""
+    model, _, number = comp_id.partition(":")
+    if len(model) > 15:
+        model = "".join(w[0] for w in model.split("-") if w not in ("of", "and")).upper()
+    return f"{model} {number}".strip()
+
+
+def tier_names(catalog) -> dict[int, str]:
+    names = dict(DEFAULT_TIER_NAMES)
+    seen: set[int] = set()
+    for model in catalog.models.values():
+        for tier in model.tiers:
+            if tier.number not in seen:
+                seen.add(tier.number)
+                names[tier.number] = tier.name.replace(" Competencies", "")
+    return names
+
+
+# --------------------------------------------------------------------------- highlighted text
+
+
+def evidence_spans(profile: Profile | None) -> list[tuple[int, int, str]]:
+    """(start, end, status) of the phrases that matched a competency the profile keeps, merged."""
+    if profile is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for cid, status in profile.status.items():
+        for ev in profile.evidence.get(cid, []):
+            if ev.end > ev.start:
+                spans.append((ev.start, ev.end, status))
+    spans.sort()
+    merged: list[list] = []
+    for start, end, status in spans:
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], end)
+            if status == DEMONSTRATED:
+                last[2] = DEMONSTRATED
+        else:
+            merged.append([start, end, status])
+    return [(a, b, s) for a, b, s in merged]
+
+
+def highlighted(text: str, profile: Profile | None, mark_style: str = "bold underline") -> Text:
+    """The jobseeker's words with every matched phrase underlined AND in [brackets]."""
+    out = Text()
+    if profile is None or profile.result.text != text:
+        out.append(text)
+        return out
+    pos = 0
+    for start, end, status in evidence_spans(profile):
+        if start < pos or end > len(text):
+            continue
+        out.append(text[pos:start])
+        style = mark_style if status == DEMONSTRATED else "underline"
+        out.append("[", style="bold")
+        out.append(text[start:end], style=style)
+        out.append("]", style="bold")
+        pos = end
+    out.append(text[pos:])
+    return out
+
+
+# --------------------------------------------------------------------------- pyramid
+
+
+@dataclass
+class PyramidEntry:
+    comp_id: str
+    name: str
+    tier: int
+    key: str  # STATUS key
+    phrase: str
+
+
+def pyramid_entries(profile: Profile | None, catalog) -> dict[int, list[PyramidEntry]]:
+    """The profile's strengths and rejected matches grouped by tier (shown first, then ask)."""
+    out: dict[int, list[PyramidEntry]] = {}
+    if profile is None:
+        return out
+    for comp, status, _score, evidence, source in profile.strengths(catalog):
+        phrase = evidence[0].phrase if evidence else ""
+        out.setdefault(comp.tier, []).append(PyramidEntry(comp.id, comp.name, comp.tier, status_key(status, source), phrase))
+    for cid, source in profile.source.items():
+        if source == "rejected":
+            comp = catalog.competency(cid)
+            ev = next((m.evidence for m in profile.result.matches if m.competency.id == cid), [])
+            phrase = ev[0].phrase if ev else ""
+            out.setdefault(comp.tier, []).append(PyramidEntry(cid, comp.name, comp.tier, "rejected", phrase))
+    return out
+
+
+def pyramid_tiers(entries: dict[int, list[PyramidEntry]]) -> list[int]:
+    """Tiers drawn, top (narrowest) first: the foundation 1-4 always, higher tiers when used."""
+    tiers = set(range(1, 5)) | set(entries)
+    return sorted(tiers, reverse=True)
+
+
+def pyramid_rows(entries: dict[int, list[PyramidEntry]], names: dict[int, str], width: int,
+                 empty: str = "nothing yet", numbered: bool = True) -> list[tuple[str | None, Text]]:
+    """The pyramid as rows (competency id or None for a drawing line; each ``width`` wide).
+
+    A stepped pyramid: one box per tier, the top tier narrowest, each box joined to the one above
+    (┴), every competency a row inside its tier's box with its status word and evidence phrase."""
+    width = max(width, 30)
+    tiers = pyramid_tiers(entries)
+    n = len(tiers)
+    top = min(width, max(40, int(width * 0.55)))
+    boxes = []  # (tier, left, box width)
+    for i, tier in enumerate(tiers):
+        w = top + int(round((width - top) * (i / (n - 1) if n > 1 else 1)))
+        w -= (width - w) % 2  # keep it centred
+        boxes.append((tier, (width - w) // 2, w))
+    rows: list[tuple[str | None, Text]] = []
+    prev: tuple[int, int] | None = None
+    for tier, left, w in boxes:
+        right = left + w - 1
+        line = [" "] * width
+        line[left], line[right] = "┌", "┐"
+        for x in range(left + 1, right):
+            line[x] = "─"
+        lo, hi = left + 1, right - 1
+        if prev is not None:
+            p_left, p_right = prev
+            line[p_left] = "├" if p_left == left else "┴"
+            line[p_right] = "┤" if p_right == right else "┴"
+            lo, hi = p_left + 2, p_right - 2
+        items = entries.get(tier, [])
+        label = f"Tier {tier} · {names.get(tier, '')}" if numbered else names.get(tier, f"Tier {tier}")
+        title = f" {label} ({len(items)}) "
+        if len(title) > hi - lo + 1:  # no room between the joints: the title goes over them
+            lo, hi = left + 1, right - 1
+        title = _fit(title, hi - lo + 1)
+        start = lo + max((hi - lo + 1 - len(title)) // 2, 0)
+        for k, ch in enumerate(title):
+            line[start + k] = ch
+        rows.append((None, Text("".join(line), style="bold")))
+        inner = w - 2
+        for e in items or [None]:
+            row = Text(" " * left)
+            row.append("│", style="bold")
+            if e is None:
+                body = Text(_fit(f" · {empty}", inner), style="italic")
+            else:
+                body = Text(" ")
+                body.append_text(status_text(e.key))
+                body.append(" ")
+                body.append(e.name, style="bold" if e.key != "rejected" else "strike")
+                room = inner - len(body) - 4
+                if e.phrase and room >= 8:
+                    body.append(f"  “{_fit(e.phrase, room)}”", style="italic")
+            body.truncate(inner, overflow="ellipsis", pad=True)
+            row.append_text(body)
+            row.append("│", style="bold")
+            row.append(" " * (width - right - 1))
+            rows.append((e.comp_id if e is not None else None, row))
+        prev = (left, right)
+    rows.append((None, Text("└" + "─" * (width - 2) + "┘", style="bold")))
+    return rows
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

@@ -1,0 +1,107 @@
+"""Step 2: the strengths drawn as the CMC pyramid, tier by tier, top tier narrowest. Each
+competency shows its status in words and its evidence phrase; c / x / a / u correct them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+
+from ..render import short_id, status_key, status_text
+from ..widgets.pyramid import Pyramid
+from .base import StepScreen
+from .pick import PickCompetency
+
+ADVISOR_HINT = "c confirm · x reject · a add · u undo   ✔ shown ? ask + added ✗ not shown"
+KIOSK_HINT = "Wrong one? Press x to remove it. Missing one? Press a to add it."
+
+
+class StrengthsScreen(StepScreen):
+    STEP = 2
+    CSS_PATH = "strengths.tcss"
+    BINDINGS = [
+        Binding("c", "correct('confirm')", "Confirm"),
+        Binding("x", "correct('reject')", "Reject"),
+        Binding("a", "add", "Add"),
+        Binding("u", "correct('clear')", "Undo"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(KIOSK_HINT if self.kiosk else ADVISOR_HINT, id="legend", classes="hint", markup=False)
+        yield Static(id="empty", classes="message", markup=False)
+        yield Pyramid(id="pyramid", empty="nothing yet" if self.kiosk else "nothing shown yet: ask about it",
+                      plain_names=self.kiosk)
+        yield Static(id="detail", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Pyramid).focus()
+        self.refresh_case()
+
+    def refresh_case(self) -> None:
+        if not self.is_mounted:
+            return
+        case, app = self.case, self.app
+        if not case.text.strip():
+            msg = "Tell us what you've done first (F2)." if self.kiosk else "No words yet: type the jobseeker's words on step 1 (F2)."
+        elif case.profile is None or case.matched_text != case.text:
+            msg = app.match_state or "Matching…"
+        else:
+            msg = ""
+        empty = self.query_one("#empty", Static)
+        empty.update(msg)
+        empty.display = bool(msg)
+        self.query_one(Pyramid).show(case.profile, self.advisor.catalog)
+        self._detail()
+
+    @on(OptionList.OptionHighlighted, "#pyramid")
+    def _highlighted(self) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        cid = self.query_one(Pyramid).current_id
+        profile = self.case.profile
+        if cid is None or profile is None:
+            detail.update(Text("Move with ↑ ↓ to see why a competency was found.", style="italic"))
+            return
+        comp = self.advisor.catalog.competency(cid)
+        source = profile.source.get(cid, "matched")
+        text = Text()
+        text.append_text(status_text(status_key(profile.status.get(cid), source), pad=False))
+        text.append("  ")
+        text.append(comp.name, style="bold")
+        if not self.kiosk:
+            model = self.advisor.catalog.models.get(comp.model)
+            text.append(f" ({short_id(cid)}, tier {comp.tier}, {model.name if model else comp.model})")
+        text.append("\n")
+        text.append(comp.definition)
+        evidence = profile.evidence.get(cid) or []
+        if evidence:
+            ev = evidence[0]
+            text.append("\nBecause you wrote " if self.kiosk else "\nEvidence: ", style="bold")
+            text.append(f"“{ev.phrase}”", style="italic")
+            if not self.kiosk:
+                text.append(f" ~ {ev.matched_text}")
+        elif source in ("confirmed", "added"):
+            text.append("\nAdded by hand." if source == "added" else "\nConfirmed by hand.", style="italic")
+        detail.update(text)
+
+    def action_correct(self, action: str) -> None:
+        cid = self.query_one(Pyramid).current_id
+        if cid is None:
+            self.app.bell()
+            return
+        self.app.correct(cid, action)
+
+    def action_add(self) -> None:
+        profile = self.case.profile
+        shown = set(profile.status) if profile is not None else set()
+
+        def picked(cid: str | None) -> None:
+            if cid:
+                self.app.correct(cid, "add")
+
+        self.app.push_screen(PickCompetency(self.advisor.catalog, exclude=shown,
+                                            title="Add a strength" if self.kiosk else "Add a competency"), picked)

@@ -1,0 +1,135 @@
+"""Step 3: pick a goal, an industry model or a ladder occupation, from a filtered list; the
+jobs that fit the profile now are suggested with the share of their needs already covered."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .base import StepScreen
+
+ADVISOR_HINT = "Type to filter · ↑ ↓ move · enter chooses · tab goes to the jobs that fit now"
+KIOSK_HINT = "What work would you like? Type to search; press enter or click to choose."
+
+
+class TargetScreen(StepScreen):
+    STEP = 3
+    CSS_PATH = "target.tcss"
+    BINDINGS = [
+        Binding("down", "list_down", show=False),
+        Binding("up", "list_up", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(KIOSK_HINT if self.kiosk else ADVISOR_HINT, classes="hint", markup=False)
+        yield Input(placeholder="Filter, e.g. cashier, health care, welding, driver", id="filter")
+        with Horizontal(id="lists"):
+            yield OptionList(id="goals")
+            yield OptionList(id="fits")
+        yield Static(id="chosen", classes="message", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#goals").border_title = "Industries and jobs"
+        self.query_one("#fits").border_title = "Fit now · % covered"
+        self._fill_goals("")
+        self.query_one("#filter", Input).focus()
+        self.refresh_case()
+
+    # -- the goals list
+
+    def _goal_options(self, query: str) -> list[Option]:
+        """Industries with their jobs; an industry is listed when it or one of its jobs matches."""
+        adv = self.advisor
+        words = query.lower().split()
+        current = self.case.target
+        out: list[Option] = []
+        for model in adv.catalog.models.values():
+            if self.kiosk and model.id == "building-blocks":
+                continue  # not an industry: only advisors pick it
+            rungs = adv.ladders.for_model(model.id)
+            model_hay = f"{model.name} {model.id}".lower()
+            model_hit = all(w in model_hay for w in words)
+            jobs = [r for r in rungs if model_hit or all(w in f"{r.title} {r.soc_title} {r.summary} {model.name}".lower() for w in words)]
+            if not model_hit and not jobs:
+                continue
+            mark = "✔ " if current == model.id else ""
+            out.append(Option(f"{mark}Industry · {model.name}", id=f"model:{model.id}"))
+            if words and not model_hit and self._first_hit is None:
+                self._first_hit = len(out)  # the first job that matched, not its industry
+            for r in jobs:
+                mark = "✔ " if current == r.id else ""
+                out.append(Option(f"   {mark}Job · {r.title} (level {r.level})", id=f"rung:{r.id}"))
+        return out
+
+    def _fill_goals(self, query: str) -> None:
+        goals = self.query_one("#goals", OptionList)
+        self._first_hit = None
+        options = self._goal_options(query)
+        goals.clear_options()
+        goals.add_options(options or [Option("Nothing matches the filter", disabled=True)])
+        ids = [o.id for o in options]
+        current = self.case.target
+        for key in (f"rung:{current}", f"model:{current}"):
+            if key in ids and not query.strip():
+                goals.highlighted = ids.index(key)
+                break
+        else:
+            goals.highlighted = (self._first_hit or 0) if options else None
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill_goals(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _submit(self) -> None:
+        goals = self.query_one("#goals", OptionList)
+        if goals.highlighted is not None:
+            self._choose(goals.get_option_at_index(goals.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if not option_id:
+            return
+        spec = option_id.partition(":")[2]
+        self.app.set_target(spec)
+        self.app.action_goto(4)
+
+    def action_list_down(self) -> None:
+        self._active_list().action_cursor_down()
+
+    def action_list_up(self) -> None:
+        self._active_list().action_cursor_up()
+
+    def _active_list(self) -> OptionList:
+        focused = self.focused
+        return focused if isinstance(focused, OptionList) else self.query_one("#goals", OptionList)
+
+    # -- the case
+
+    def refresh_case(self) -> None:
+        if not self.is_mounted:
+            return
+        case = self.case
+        fits = self.query_one("#fits", OptionList)
+        fits.clear_options()
+        profile = case.profile if case.matched_text == case.text else None
+        if profile is None:
+            fits.add_option(Option("Tell us what you've done first (F2)" if self.kiosk else
+                                   "No profile yet: words first (F2)", disabled=True))
+        else:
+            for fit in self.advisor.fits(profile, limit=8):
+                pct = f"{round(100 * fit.coverage):>3}%"
+                fits.add_option(Option(f"{pct}  {fit.rung.title}", id=f"rung:{fit.rung.id}"))
+            fits.highlighted = 0 if fits.option_count else None
+        chosen = self.query_one("#chosen", Static)
+        if case.target:
+            chosen.update(f"Goal: ✔ {self.app.target_title(case.target)}  ·  F5 shows the plan")
+        else:
+            chosen.update("No goal chosen yet.")

@@ -1,0 +1,57 @@
+"""The strengths drawn as the CMC pyramid: one selectable row per competency, tier by tier,
+the top tier narrowest. Each row says its status in words and quotes the evidence phrase."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..render import KIOSK_TIER_NAMES, pyramid_entries, pyramid_rows, tier_names
+
+
+class Pyramid(OptionList):
+    DEFAULT_CSS = """
+    Pyramid { height: 1fr; border: none; padding: 0; background: $surface; }
+    Pyramid > .option-list--option-disabled { color: $text; text-style: bold; }
+    """
+
+    def __init__(self, empty: str = "nothing yet", plain_names: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.empty = empty
+        self.plain_names = plain_names  # kiosk: everyday tier names, no tier numbers
+        self._profile = None
+        self._catalog = None
+        self._width = 0
+
+    def show(self, profile, catalog) -> None:
+        self._profile, self._catalog = profile, catalog
+        self._rebuild()
+
+    @property
+    def current_id(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._catalog is not None and self._row_width() != self._width:
+            self._rebuild()
+
+    def _row_width(self) -> int:
+        return max(self.scrollable_content_region.width - 1, 30)
+
+    def _rebuild(self) -> None:
+        keep = self.current_id
+        self._width = width = self._row_width()
+        entries = pyramid_entries(self._profile, self._catalog)
+        names = KIOSK_TIER_NAMES if self.plain_names else tier_names(self._catalog)
+        rows = pyramid_rows(entries, names, width, self.empty, numbered=not self.plain_names)
+        self.clear_options()
+        self.add_options([Option(text, id=cid, disabled=cid is None) for cid, text in rows])
+        ids = [cid for cid, _ in rows]
+        if keep is not None and keep in ids:
+            self.highlighted = ids.index(keep)
+        else:
+            first = next((i for i, cid in enumerate(ids) if cid is not None), None)
+            self.highlighted = first
