@@ -95,3 +95,13 @@ def test_autosaver_creates_once_writes_changes_only_and_never_goes_back():
     t1.join(5)
     t2.join(5)
     assert store.rows[1]["text"] == "v2"
+
+
+def test_importing_the_app_loads_no_model_stack():
+    """The first screen must paint before the model loads: importing the app pulls in no torch."""
+    import subprocess
+    import sys
+
+    probe = "import advisor.tui.app, sys; print(','.join(m for m in ('torch', 'sentence_transformers', 'faiss') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
