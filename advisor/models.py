@@ -17,6 +17,8 @@ import yaml
 from . import config
 from .errors import DataError, InputError
 
+#: libyaml's C loader when available (about 5x faster: the first screen waits for the data)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MIN_BEHAVIORS = 4
 PROVENANCES = ("cmc", "drafted")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -243,7 +245,7 @@ def _read_yaml(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot be read: {exc}", hint="check the file is UTF-8 text and readable") from exc
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

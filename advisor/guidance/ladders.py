@@ -11,7 +11,7 @@ import yaml
 
 from .. import config
 from ..errors import DataError, InputError
-from ..models import Catalog
+from ..models import SAFE_LOADER, Catalog
 
 RUNG_KEYS = {
     "id", "title", "soc", "soc_title", "level", "education", "experience", "training", "credentials",
@@ -75,7 +75,7 @@ def _err(path: Path, rung: str | None, what: str, fix: str) -> DataError:
 
 def _parse_file(path: Path, catalog: Catalog) -> tuple[str, str, list[str], list[Rung]]:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise _err(path, None, f"cannot be read: {exc}", "fix the YAML") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("rungs"), list):

@@ -12,6 +12,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 
+from .. import config
 from ..errors import DataError, StoreError
 from ..models import Catalog, load_catalog
 from .gaps import Corrections, Fit, GapReport, Profile, build_profile, gap_report, jobs_that_fit, resolve_target
@@ -37,7 +38,8 @@ class Advisor:
         ladders = load_ladders(catalog)
         resources, res_errors = load_resources(catalog)
         try:
-            resources = ProgramStore().resources() + resources
+            if (config.home_dir() / "programs.db").exists():  # never create it just to read it
+                resources = ProgramStore().resources() + resources
         except (StoreError, OSError, ValueError) as exc:  # local programs are optional: report, keep going
             res_errors.append(DataError(f"local programs could not be read: {exc}"))
         return cls(catalog, ladders, resources, [*catalog.errors, *ladders.errors, *res_errors])

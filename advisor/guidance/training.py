@@ -16,7 +16,7 @@ import yaml
 
 from .. import config
 from ..errors import DataError, InputError, StoreError
-from ..models import Catalog
+from ..models import SAFE_LOADER, Catalog
 
 RESOURCE_KEYS = {
     "id", "name", "kind", "issuer", "length", "format", "cost", "wioa", "wioa_note", "description", "builds",
@@ -62,7 +62,7 @@ def load_resources(catalog: Catalog, path: Path | None = None) -> tuple[list[Res
     path = path or config.data_dir() / "training" / "catalog.yaml"
     errors: list[DataError] = []
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return [], [DataError(f"{path}: training catalogue cannot be read: {exc}", hint="fix the YAML")]
     known = set(catalog.competencies_by_id())
