@@ -190,5 +190,14 @@ def test_kiosk_still_there(snap_compare, make, size):
     async def idle(pilot):
         pilot.app._idle()  # as if an hour had passed
         await pilot.pause()
+        # hold the countdown still: on a busy machine a tick could land before the screenshot
+        from advisor.tui.screens.kiosk import StillThere
+
+        screen = pilot.app.screen
+        assert isinstance(screen, StillThere)
+        screen._tick.pause()
+        screen._end.pause()
+        screen.left = screen.seconds
+        screen.query_one("#countdown").update(screen._line())
 
     assert snap_compare(app, terminal_size=size, run_before=steps(text="drove a forklift", after=idle))
