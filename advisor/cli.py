@@ -13,16 +13,13 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AdvisorError, InputError
+from .serialize import emit_json
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # exit code 2 with a clear line, as argparse does, plus a hint
         self.print_usage(sys.stderr)
         self.exit(2, f"advisor: error: {message}\n(see 'advisor --help' or '{self.prog} --help')\n")
-
-
-def _emit_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
 def _catalog(report: bool = True):
@@ -44,7 +41,7 @@ def cmd_models(args) -> int:
 
     catalog = _catalog(report=not args.json)
     if args.json:
-        _emit_json({"models": [model_summary(m) for m in catalog.models.values()], "errors": [error_dict(e) for e in catalog.errors]})
+        emit_json({"models": [model_summary(m) for m in catalog.models.values()], "errors": [error_dict(e) for e in catalog.errors]})
         return 0
     rows = []
     for m in catalog.models.values():
@@ -62,7 +59,7 @@ def cmd_models_show(args) -> int:
     catalog = _catalog(report=not args.json)
     model = catalog.get(args.id)
     if args.json:
-        _emit_json(model_detail(model))
+        emit_json(model_detail(model))
         return 0
     print(f"{model.name} ({model.id}): {len(model.competencies)} competencies, provenance {model.provenance}")
     if model.extends:
@@ -150,7 +147,7 @@ def cmd_index_status(args) -> int:
         "collections": info,
     }
     if args.json:
-        _emit_json(status)
+        emit_json(status)
         return 0
     print(f"Index folder:     {status['directory']}")
     print(f"Embedding model:  {status['embedding_model']}")
@@ -214,7 +211,7 @@ def cmd_match(args) -> int:
         if args.jsonl:
             sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
         elif args.json:
-            _emit_json(result.as_dict())
+            emit_json(result.as_dict())
         else:
             _print_match(result)
     return 0

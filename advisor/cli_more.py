@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from .errors import InputError
-
-
-def _emit_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+from .serialize import emit_json
 
 
 def _advisor(need_matcher: bool = True, quiet: bool = False):
@@ -66,7 +62,7 @@ def cmd_gaps(args) -> int:
     _check_ids(adv, [*corr.confirmed, *corr.rejected, *corr.added])
     report = adv.gaps(adv.profile(text, corr), args.target)
     if args.json:
-        _emit_json(report.as_dict())
+        emit_json(report.as_dict())
         return 0
     print(f"Target: {report.target.title} ({report.target.key}); coverage {round(100 * report.coverage)}%")
     rows = []
@@ -88,7 +84,7 @@ def cmd_fit(args) -> int:
     area = adv.area(_area_arg(args))
     fits = adv.fits(profile, limit=args.top)
     if args.json:
-        _emit_json(
+        emit_json(
             {
                 "area": {"code": area.code, "name": area.name},
                 "jobs": [
@@ -147,7 +143,7 @@ def cmd_ladders(args) -> int:
         for rung in adv.ladders.for_model(mid):
             out.append((rung, adv.wage(rung.soc, area)))
     if args.json:
-        _emit_json(
+        emit_json(
             {
                 "area": {"code": area.code, "name": area.name},
                 "rungs": [
@@ -173,7 +169,7 @@ def cmd_areas(args) -> int:
 
     found = wage_table().search(" ".join(args.query))
     if args.json:
-        _emit_json([{"code": a.code, "type": a.type, "name": a.name} for a in found])
+        emit_json([{"code": a.code, "type": a.type, "name": a.name} for a in found])
         return 0
     if not found:
         print("No area matches. Try a state name, a city or an OEWS area code.")
@@ -193,7 +189,7 @@ def cmd_training_list(args) -> int:
         adv.catalog.competency(args.competency)
         resources = adv.training_for(args.competency, limit=100)
     if args.json:
-        _emit_json([r.as_dict() for r in resources])
+        emit_json([r.as_dict() for r in resources])
         return 0
     from .render_text import table
 
@@ -228,7 +224,7 @@ def cmd_config(args) -> int:
     settings = load_settings()
     if args.key is None:
         if args.json:
-            _emit_json({"path": str(settings_path()), **asdict(settings)})
+            emit_json({"path": str(settings_path()), **asdict(settings)})
         else:
             for k, v in asdict(settings).items():
                 print(f"{k} = {v}")

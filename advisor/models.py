@@ -107,9 +107,6 @@ class Model:
             counts[comp.provenance] += 1
         return counts
 
-    def own_competencies(self) -> list[Competency]:
-        return [c for c in self.competencies if c.model == self.id]
-
 
 @dataclass
 class Catalog:

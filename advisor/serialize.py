@@ -50,5 +50,13 @@ def model_detail(model: Model) -> dict:
     return out
 
 
+def emit_json(obj) -> None:
+    """Print ``obj`` as the CLI's JSON (UTF-8 kept, indented)."""
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
 def error_dict(err: AdvisorError) -> dict:
     return {"title": err.title, "message": err.message, "hint": err.hint}

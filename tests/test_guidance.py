@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from advisor.guidance.gaps import Corrections
 from advisor.guidance.plan import export_plan, render
 from advisor.guidance.service import Advisor
 from advisor.guidance.training import read_etpl
-from advisor.guidance.wages import wage_table
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2026, 11, 23)

@@ -8,7 +8,7 @@ import pytest
 
 from advisor.cli import main
 from advisor.errors import InputError
-from advisor.guidance.matching import DEMONSTRATED, POSSIBLE, Matcher, competency_entries
+from advisor.guidance.matching import DEMONSTRATED, POSSIBLE, competency_entries
 from advisor.index.engine import Engine
 from advisor.index.store import Entry
 

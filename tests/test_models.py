@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from advisor.errors import DataError
+from advisor.errors import InputError
 from advisor.models import load_catalog, new_model_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,7 +215,7 @@ def test_new_model_file_starts_a_loadable_model(tmp_path, catalog):
     model = cat.get("regional-logistics")
     assert model.extends == "building-blocks"
     assert len(model.competencies) == len([c for c in catalog.get("building-blocks").competencies if c.tier <= 3]) + 1
-    with pytest.raises(Exception):
+    with pytest.raises(InputError):
         new_model_file("regional-logistics", catalog.get("building-blocks"), tmp_path)
     assert path.read_text().startswith("# Your own competency model")
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..errors import ExportError, InputError
 from ..models import Competency
-from .gaps import DEMONSTRATED, GAP, POSSIBLE, Corrections, Fit, GapReport, Target
-from .ladders import Move, Rung
+from .gaps import DEMONSTRATED, GAP, POSSIBLE, Corrections, GapReport, Target
+from .ladders import Rung
 from .training import Resource
 from .wages import RELEASE, Area, Wage, format_wage
 
@@ -147,6 +147,7 @@ def build_plan(adv, text: str, target: str, area: str | None = "US", name: str =
     def missing(rung: Rung) -> list[Competency]:
         return [catalog.competency(c) for c in rung.adds if profile.status.get(c) != DEMONSTRATED]
 
+    all_fits = adv.fits(profile, limit=len(adv.ladders.rungs))
     steps: list[Step] = []
     t = report.target
     if t.rung is not None:
@@ -155,7 +156,7 @@ def build_plan(adv, text: str, target: str, area: str | None = "US", name: str =
             steps.append(Step(rung, move.kind, adv.wage(rung.soc, where), move.takes, missing(rung)))
     else:
         # an industry target: the model's entry rungs the profile comes closest to, with their next move up
-        ranked = [f for f in adv.fits(profile, limit=100) if f.rung.model == t.id][:3]
+        ranked = [f for f in all_fits if f.rung.model == t.id][:3]
         for fit in ranked:
             steps.append(Step(fit.rung, "target", adv.wage(fit.rung.soc, where), "", missing(fit.rung)))
         for fit in ranked[:2]:
@@ -164,7 +165,7 @@ def build_plan(adv, text: str, target: str, area: str | None = "US", name: str =
                     steps.append(Step(rung, "up", adv.wage(rung.soc, where), move.takes, missing(rung)))
                     break
 
-    fits = [FitLine(f.rung, f.coverage, adv.wage(f.rung.soc, where), f.gaps) for f in adv.fits(profile, limit=5)]
+    fits = [FitLine(f.rung, f.coverage, adv.wage(f.rung.soc, where), f.gaps) for f in all_fits[:5]]
 
     checklist = []
     possible = report.by_status(POSSIBLE)
@@ -315,7 +316,7 @@ def render_markdown(plan: Plan) -> str:
         elif sec.notes:
             out.append(e(sec.lines[0]) if sec.lines else "_" * 60)
         else:
-            out += [("" if sec.rows else "") + e(line) for line in sec.lines]
+            out += [e(line) for line in sec.lines]
     out += ["", "---", "", f"*{e(footer_line(plan))}*", ""]
     return "\n".join(out)
 

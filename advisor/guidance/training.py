@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -285,5 +284,3 @@ def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry:
 
     return sorted(hits, key=key)[:limit]
 
-
-_SAFE = re.compile(r"[^A-Za-z0-9._-]+")

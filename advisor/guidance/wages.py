@@ -36,10 +36,6 @@ class Area:
     type: str  # N national, S state, M metro/nonmetro
     name: str
 
-    @property
-    def label(self) -> str:
-        return self.name
-
 
 @dataclass(frozen=True)
 class Wage:

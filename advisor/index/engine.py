@@ -61,14 +61,6 @@ class Collection:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def search(self, vectors, k: int | None = None):
-        """Inner products (cosines, vectors being normalised) of each query with its k nearest rows."""
-        import numpy as np
-
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        k = min(k or len(self.entries), len(self.entries))
-        return self.index.search(vectors, k)
-
     def all_scores(self, vectors):
         """The full query x entry cosine matrix (exact: the FAISS flat index holds every vector)."""
         import numpy as np
