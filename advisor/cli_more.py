@@ -110,7 +110,9 @@ def cmd_plan(args) -> int:
     adv = _advisor(quiet=args.format == "json" and not args.output)
     corr = _corrections(args)
     _check_ids(adv, [*corr.confirmed, *corr.rejected, *corr.added])
-    plan = adv.plan(text, args.target, area=_area_arg(args), name=args.name or "", corrections=corr, notes=args.notes or "")
+    target = adv.target(args.target)  # a bad target fails before the model loads
+    area = adv.area(_area_arg(args))
+    plan = adv.plan(adv.profile(text, corr), target, area, name=args.name or "", notes=args.notes or "")
     if args.output:
         path = export_plan(plan, args.format, output=args.output)
         print(f"Plan written to {path}")

@@ -15,7 +15,6 @@ from pathlib import Path
 from .errors import DataError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DATA_DIR = PACKAGE_DIR.parent / "data"
 
 #: Longest jobseeker text accepted, in characters (about ten pages of a résumé).
 MAX_TEXT_CHARS = 20_000
@@ -24,9 +23,16 @@ MAX_PHRASES = 400
 
 
 def data_dir() -> Path:
-    """The shipped data folder (competency models, ladders, training, wages)."""
+    """The shipped data folder (competency models, ladders, training, wages), inside the package.
+
+    It is found through :mod:`importlib.resources`, so an installed wheel reads the copy inside it;
+    ``ADVISOR_DATA`` points at another folder (tests of broken data use it)."""
     env = os.environ.get("ADVISOR_DATA")
-    return Path(env).expanduser() if env else REPO_DATA_DIR
+    if env:
+        return Path(env).expanduser()
+    from importlib.resources import files
+
+    return Path(str(files("advisor") / "data"))
 
 
 def home_dir() -> Path:

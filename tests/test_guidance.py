@@ -12,6 +12,7 @@ import pytest
 from advisor.errors import ExportError, InputError
 from advisor.guidance.gaps import Corrections
 from advisor.guidance.plan import export_plan, render
+from advisor.serialize import plan_dict
 from advisor.guidance.service import Advisor
 from advisor.guidance.training import read_etpl
 
@@ -130,7 +131,7 @@ def test_etpl_import_rejects_a_broken_row_with_its_line_and_keeps_the_rest(tmp_p
 def test_etpl_import_cli_links_programs_and_lists_them_first(capsys, user_home, matcher):
     from advisor.cli import main
 
-    sample = Path(__file__).resolve().parent.parent / "data" / "samples" / "etpl-sample.csv"
+    sample = Path(__file__).resolve().parent.parent / "advisor" / "data" / "samples" / "etpl-sample.csv"
     code = main(["training", "import", str(sample)])
     out, err = capsys.readouterr()
     assert code == 0
@@ -155,7 +156,7 @@ def test_unknown_etpl_columns_say_how_to_map(tmp_path):
 
 
 def _plan(adv, text, target, area, name):
-    return adv.plan(text, target, area=area, name=name, today=DAY, notes="Follow up next Tuesday")
+    return adv.plan(adv.profile(text), target, area=area, name=name, today=DAY, notes="Follow up next Tuesday")
 
 
 @pytest.mark.parametrize(
@@ -177,7 +178,7 @@ def test_golden_plans(adv, slug, text, target, area, name):
 
 def test_plan_content_is_sensible(adv):
     plan = _plan(adv, WAREHOUSE, "tdl-forklift-operator", "OH", "")
-    data = plan.as_dict()
+    data = plan_dict(plan)
     assert data["strengths"] and data["gaps"] and data["next_steps"] and data["jobs_that_fit"]
     assert data["next_steps"][0]["kind"] == "target"
     assert data["next_steps"][0]["wage"]["area"] == "Ohio"
@@ -188,7 +189,7 @@ def test_plan_content_is_sensible(adv):
 
 def test_typed_markup_is_escaped_in_every_format(adv, tmp_path):
     evil = "<script>alert('x')</script> | **bold** [link](http://x)"
-    plan = adv.plan(f"ran the register, {evil}", "retail-cashier", area="US", name=evil, today=DAY, notes=evil)
+    plan = adv.plan(adv.profile(f"ran the register, {evil}"), "retail-cashier", area="US", name=evil, today=DAY, notes=evil)
     html = render(plan, "html")
     assert "<script>" not in html and "&lt;script&gt;" in html
     md = render(plan, "md")

@@ -12,7 +12,7 @@ from advisor.errors import InputError
 from advisor.models import load_catalog, new_model_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "data" / "models"
+SHIPPED = ROOT / "advisor" / "data" / "models"
 
 EXPECTED_IDS = {
     "building-blocks",

@@ -1,9 +1,11 @@
-"""One object the CLI and the TUI share: the data, the matcher (loaded late) and the guidance calls.
+"""One object the CLI and the TUI share: the data (:class:`Library`), the matcher (loaded late),
+and the guidance calls. Text is matched in exactly one place, :meth:`Advisor.profile`; everything
+after it (gaps, fits, plans) works from the profile it returns.
 
     adv = Advisor.load()                  # data only: fast, no model
     adv.ensure_matcher(progress)          # loads the embedding model and the index (slow: a worker)
-    result = adv.match("cashier 4 years, drove a forklift")
-    plan = adv.plan("...", target="retail-cashier", area="OH", name="J.D.")
+    profile = adv.profile("cashier 4 years, drove a forklift")
+    plan = adv.plan(profile, "retail-cashier", area="OH", name="J.D.")
 """
 
 from __future__ import annotations
@@ -14,35 +16,28 @@ from dataclasses import dataclass, field
 
 from .. import config
 from ..errors import DataError, StoreError
-from ..models import Catalog, load_catalog
-from .gaps import Corrections, Fit, GapReport, Profile, build_profile, gap_report, jobs_that_fit, resolve_target
-from .ladders import Ladders, load_ladders
+from ..models import Catalog
+from .gaps import Corrections, Fit, Profile, Target, build_profile
+from .library import Library
 from .matching import Matcher, MatchResult
-from .training import ProgramStore, Resource, load_resources, recommend
-from .wages import Area, Wage, WageTable, wage_table
+from .training import ProgramStore
+from .wages import Area
 
 
 @dataclass
-class Advisor:
-    catalog: Catalog
-    ladders: Ladders
-    resources: list[Resource]
-    errors: list[DataError] = field(default_factory=list)
+class Advisor(Library):
     _matcher: Matcher | None = None
-    _wages: WageTable | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def load(cls, catalog: Catalog | None = None) -> "Advisor":
-        catalog = catalog or load_catalog()
-        ladders = load_ladders(catalog)
-        resources, res_errors = load_resources(catalog)
+        programs, errors = [], []
         try:
             if (config.home_dir() / "programs.db").exists():  # never create it just to read it
-                resources = ProgramStore().resources() + resources
+                programs = ProgramStore().resources()
         except (StoreError, OSError, ValueError) as exc:  # local programs are optional: report, keep going
-            res_errors.append(DataError(f"local programs could not be read: {exc}"))
-        return cls(catalog, ladders, resources, [*catalog.errors, *ladders.errors, *res_errors])
+            errors.append(DataError(f"local programs could not be read: {exc}"))
+        return cls(**cls.load_data(catalog, programs, errors))
 
     # -- slow parts, loaded on demand
 
@@ -56,13 +51,7 @@ class Advisor:
                 self._matcher = Matcher(self.catalog, progress=progress)
             return self._matcher
 
-    @property
-    def wages(self) -> WageTable:
-        if self._wages is None:
-            self._wages = wage_table()
-        return self._wages
-
-    # -- guidance
+    # -- the one place text is matched
 
     def match(self, text: str, models: list[str] | None = None, top: int = 10) -> MatchResult:
         return self.ensure_matcher().match(text, model_ids=models, top=top)
@@ -71,23 +60,19 @@ class Advisor:
         result = self.ensure_matcher().match(text, top=10_000)
         return build_profile(result, corrections)
 
-    def gaps(self, profile: Profile, target: str) -> GapReport:
-        return gap_report(profile, resolve_target(target, self.catalog, self.ladders), self.catalog)
+    @staticmethod
+    def reprofile(profile: Profile, corrections: Corrections) -> Profile:
+        """The same match with other corrections applied: no matching."""
+        return build_profile(profile.result, corrections)
 
-    def fits(self, profile: Profile, limit: int = 8) -> list[Fit]:
-        return jobs_that_fit(profile, self.ladders, self.catalog, limit=limit)
+    # -- the plan, from a profile already matched
 
-    def training_for(self, comp_id: str, limit: int = 3, industry: str | None = None) -> list[Resource]:
-        return recommend(comp_id, self.resources, limit, industry)
-
-    def area(self, text: str | None) -> Area:
-        return self.wages.resolve(text)
-
-    def wage(self, soc: str, area: Area) -> Wage | None:
-        return self.wages.wage(soc, area)
-
-    def plan(self, text: str, target: str, area: str | None = "US", name: str = "", corrections: Corrections | None = None,
-             notes: str = "", today: dt.date | None = None):
+    def plan(self, profile: Profile, target: Target | str, area: Area | str | None = "US", *, name: str = "",
+             notes: str = "", fits: list[Fit] | None = None, today: dt.date | None = None):
         from .plan import build_plan
 
-        return build_plan(self, text, target, area, name, corrections, notes, today)
+        if isinstance(target, str):
+            target = self.target(target)
+        if not isinstance(area, Area):
+            area = self.area(area)
+        return build_plan(profile, target, area, self, fits=fits, name=name, notes=notes, today=today)

@@ -41,7 +41,7 @@ from .screens.modals import ErrorModal
 from .screens.plan import PlanScreen
 from .screens.strengths import StrengthsScreen
 from .screens.target import TargetScreen
-from .state import Case
+from ..case import Case
 from .theme import HIGH_CONTRAST, high_contrast
 
 MODES = ("advisor", "kiosk")
@@ -322,13 +322,19 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
             key = case.plan_inputs()
             if case.plan is not None and case.plan_key == key:
                 return
-            self.plan_state = "Making the plan…" if self.advisor.ready else "◌ Waiting for the language model…"
-            self._plan(key, case.text, case.target, case.area, case.name, case.corrections())
+            if case.profile is None or case.matched_text != case.text:
+                # the plan is built from the match of these words: it follows when that arrives
+                self.plan_state = "◌ Waiting for the language model…" if not self.advisor.ready else "Matching…"
+                if self._debouncers.get("match") is None:
+                    self.request_match()
+            else:
+                self.plan_state = "Making the plan…"
+                self._plan(key, case.profile, case.target, case.area, case.name)
         self.refresh_views()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plan")
-    def _plan(self, key: tuple, text: str, target: str, area: str, name: str, corrections) -> None:
-        plan = self.advisor.plan(text, target, area, name, corrections, "", today=self.today)
+    def _plan(self, key: tuple, profile, target: str, area: str, name: str) -> None:
+        plan = self.advisor.plan(profile, target, area, name=name, today=self.today)
         self.post_message(self.Planned(key, plan))
 
     @on(Planned)

@@ -15,7 +15,7 @@ from textual import events
 from .screens.intake import IntakeScreen
 from .screens.kiosk import StillThere
 from .screens.modals import ConfirmModal
-from .state import Case
+from ..case import Case
 
 ACTIVITY = (events.Key, events.MouseDown, events.MouseMove, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
 

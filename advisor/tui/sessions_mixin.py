@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from ..errors import AdvisorError, StoreError
 from .screens.intake import IntakeScreen
 from .screens.sessions import SessionsScreen
-from .state import Case
+from ..case import Case
 
 
 class SessionsMixin:

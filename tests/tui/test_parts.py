@@ -6,7 +6,7 @@ import threading
 
 from advisor.tui.autosave import Autosaver
 from advisor.tui.render import DEFAULT_TIER_NAMES, PyramidEntry, highlighted, pyramid_rows, short_id, status_key
-from advisor.tui.state import Case
+from advisor.case import Case
 
 
 def test_pyramid_is_a_drawing_top_tier_narrowest():

@@ -27,7 +27,7 @@ def render_pdf(plan) -> bytes:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    from . import plan as P
+    from . import content as P
 
     font = _find_font()
 
@@ -57,7 +57,7 @@ def render_pdf(plan) -> bytes:
         family = "DejaVu"
     else:
         family = "Helvetica"
-    pdf.set_title(t(P._title(plan)))
+    pdf.set_title(t(P.title(plan)))
     pdf.set_author("Competency Advisor")
     pdf.alias_nb_pages()
     pdf.add_page()
@@ -97,7 +97,7 @@ def render_pdf(plan) -> bytes:
         pdf.ln(4)
 
     pdf.set_font(family, "B", 18)
-    pdf.multi_cell(0, 24, t(P._title(plan)), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 24, t(P.title(plan)), align="L", new_x="LMARGIN", new_y="NEXT")
     for line in P.summary_lines(plan):
         para(line)
     for sec in P.sections(plan):

@@ -1,6 +1,6 @@
 """What one counseling case holds on screen: plain data, no Textual.
 
-The app keeps exactly one :class:`Case`. Screens read it and ask the app to change it; the
+The TUI keeps exactly one :class:`Case` and the CLI builds one from its options. Screens read it and ask the app to change it; the
 autosaver writes its :meth:`Case.fields` to the session store in advisor mode; the kiosk wipes it.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..guidance.gaps import Corrections, Profile, build_profile
+from .guidance.gaps import Corrections, Profile, build_profile
 
 #: the fields saved in a session, in the store's names
 SAVED_FIELDS = ("name", "text", "confirmed", "rejected", "added", "target", "area", "notes")
