@@ -22,12 +22,18 @@ CASHIER = "Cashier at a grocery store for 4 years: ran the register, handled ret
 WAREHOUSE = "Warehouse associate 3 years. Drove a forklift and pallet jack, loaded and unloaded trucks at the dock, picked and packed orders with an RF scanner, did cycle counts"
 
 
-@pytest.fixture(scope="session")
+_ADVISORS: dict = {}
+
+
+@pytest.fixture
 def adv(catalog, matcher):
-    a = Advisor.load(catalog)
-    a._matcher = matcher
-    assert not a.errors, [str(e) for e in a.errors]
-    return a
+    """One loaded Advisor per embedder (the fake one, or the real model for ``model`` tests)."""
+    if id(matcher) not in _ADVISORS:
+        a = Advisor.load(catalog)
+        a._matcher = matcher
+        assert not a.errors, [str(e) for e in a.errors]
+        _ADVISORS[id(matcher)] = a
+    return _ADVISORS[id(matcher)]
 
 
 def test_every_ladder_has_five_or_more_real_rungs(adv):
@@ -128,6 +134,7 @@ def test_etpl_import_rejects_a_broken_row_with_its_line_and_keeps_the_rest(tmp_p
     assert bad == [(3, "missing program"), (4, "cost 'abc' is not a number of dollars")]
 
 
+@pytest.mark.model  # linking a program's description to competencies is a quality question
 def test_etpl_import_cli_links_programs_and_lists_them_first(capsys, user_home, matcher):
     from advisor.cli import main
 
@@ -159,6 +166,7 @@ def _plan(adv, text, target, area, name):
     return adv.plan(adv.profile(text), target, area=area, name=name, today=DAY, notes="Follow up next Tuesday")
 
 
+@pytest.mark.model  # the golden plans are what a counselor reads: made with the real model
 @pytest.mark.parametrize(
     "slug, text, target, area, name",
     [

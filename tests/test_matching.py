@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+pytestmark = pytest.mark.model
+
 from advisor.cli import main
 from advisor.errors import InputError
 from advisor.guidance.matching import DEMONSTRATED, POSSIBLE, competency_entries

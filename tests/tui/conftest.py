@@ -13,11 +13,13 @@ SKILLS = "Cashier at a grocery store for 4 years, trained new cashiers, handled 
 
 
 @pytest.fixture(scope="session")
-def advisor(catalog):
+def advisor(catalog, real_embedder):
+    from advisor.guidance.matching import Matcher
     from advisor.guidance.service import Advisor
+    from advisor.index.engine import Engine
 
     adv = Advisor.load(catalog)
-    adv.ensure_matcher()
+    adv._matcher = Matcher(catalog, Engine(embedder=real_embedder))
     adv.match("warming up: stocked shelves")  # the first match pays for warming up the model
     adv.wages
     return adv
