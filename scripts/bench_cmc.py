@@ -54,7 +54,7 @@ def run(path: Path, show_misses: bool = False, weights=None) -> dict:
 
     from advisor.guidance.matching import Matcher
     from advisor.index.engine import Engine
-    from advisor.index.store import Entry
+    from advisor.index.vectors import Entry
     from advisor.models import load_catalog
 
     catalog = load_catalog()

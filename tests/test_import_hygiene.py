@@ -19,7 +19,7 @@ def test_import_advisor_loads_no_heavy_library():
 def test_core_modules_load_no_ui_and_no_torch():
     code = (
         "import advisor, advisor.models, advisor.cli, advisor.config, advisor.index.engine, "
-        "advisor.index.store, advisor.guidance.matching, advisor.guidance.phrases"
+        "advisor.index.vectors, advisor.guidance.matching, advisor.guidance.phrases"
     )
     assert _loaded_after(code) == set()
 

@@ -12,7 +12,7 @@ from advisor.cli import main
 from advisor.errors import InputError
 from advisor.guidance.matching import DEMONSTRATED, POSSIBLE, competency_entries
 from advisor.index.engine import Engine
-from advisor.index.store import Entry
+from advisor.index.vectors import Entry
 
 
 def top_names(result, n=3):
@@ -127,10 +127,10 @@ def test_a_damaged_faiss_cache_is_rebuilt(tmp_path, catalog):
 
 def test_a_newer_index_database_is_a_clear_error(tmp_path):
     from advisor.errors import IndexError_
-    from advisor.index.store import VectorStore
+    from advisor.index.vectors import VectorStore
 
     store = VectorStore(tmp_path / "index.db")
-    store.db["_migrations"].insert({"name": "m999_future", "applied": 0})
+    store.db["_sqlite_migrations"].insert({"migration_set": "advisor.index", "name": "m999_future", "applied_at": "2099-01-01"})
     store.close()
     with pytest.raises(IndexError_) as info:
         VectorStore(tmp_path / "index.db")
@@ -139,7 +139,7 @@ def test_a_newer_index_database_is_a_clear_error(tmp_path):
 
 def test_a_corrupt_index_database_is_a_clear_error(tmp_path):
     from advisor.errors import IndexError_
-    from advisor.index.store import VectorStore
+    from advisor.index.vectors import VectorStore
 
     (tmp_path / "index.db").write_bytes(b"garbage" * 100)
     with pytest.raises(IndexError_) as info:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..config import MAX_TEXT_CHARS
 from ..errors import InputError
 from ..index.engine import Collection, Engine
-from ..index.store import Entry
+from ..index.vectors import Entry
 from ..models import Catalog, Competency
 from .phrases import Phrase, query_units, split_phrases
 
@@ -26,6 +26,10 @@ COLLECTION = "models"
 #: Calibrated on the labelled development statements (see README, "Quality and speed").
 DEMONSTRATED = 0.60
 POSSIBLE = 0.45
+
+#: nearest texts FAISS returns per query unit; the rest score as unrelated. Larger than the
+#: competency collection (~1,400 texts, so exact there), a cut for big taxonomies (ESCO: 13,896).
+SEARCH_K = 2048
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ class Scorer:
         """(units x items) scores, and the (units x items) best entry row for each."""
         import numpy as np
 
-        sims = self.collection.all_scores(vectors) * self._kind_weight
+        sims = self.collection.all_scores(vectors, k=SEARCH_K) * self._kind_weight
         best = np.maximum.reduceat(sims, self._starts, axis=1)
         if self.weights.second:
             # second best per item: mask the best entry and reduce again

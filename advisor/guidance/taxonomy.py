@@ -8,7 +8,7 @@ same phrase splitting and scoring as :class:`advisor.guidance.matching.Matcher`.
 from __future__ import annotations
 
 from ..index.engine import Engine
-from ..index.store import Entry
+from ..index.vectors import Entry
 from .matching import DEFAULT_WEIGHTS, Scorer, Weights
 
 

@@ -20,7 +20,7 @@ from typing import Callable
 from .. import config
 from ..errors import IndexError_
 from .embedder import Embedder, default_embedder
-from .store import Entry, VectorStore, text_hash
+from .vectors import Entry, VectorStore, text_hash
 
 Progress = Callable[[str, int, int], None]
 
@@ -61,13 +61,22 @@ class Collection:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def all_scores(self, vectors):
-        """The full query x entry cosine matrix (exact: the FAISS flat index holds every vector)."""
+    def search(self, vectors, k: int):
+        """FAISS's ``k`` nearest entries of each query vector: (scores, entry rows), best first."""
         import numpy as np
 
-        if not hasattr(self, "_matrix"):
-            self._matrix = self.index.reconstruct_n(0, self.index.ntotal)
-        return np.asarray(vectors, dtype=np.float32) @ self._matrix.T
+        queries = np.ascontiguousarray(vectors, dtype=np.float32)
+        return self.index.search(queries, max(1, min(k, self.index.ntotal)))
+
+    def all_scores(self, vectors, k: int | None = None):
+        """Query x entry cosine scores for the ``k`` nearest entries of each query (found by FAISS);
+        entries further away score -1, the lowest cosine. With ``k`` None every entry is scored."""
+        import numpy as np
+
+        scores, rows = self.search(vectors, self.index.ntotal if k is None else k)
+        out = np.full((scores.shape[0], self.index.ntotal), -1.0, dtype=np.float32)
+        np.put_along_axis(out, rows, scores, axis=1)  # k <= ntotal: a flat index fills every row
+        return out
 
 
 class Engine:

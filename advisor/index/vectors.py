@@ -15,11 +15,12 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
+
+from sqlite_utils import Migrations
 
 from ..errors import IndexError_
 
-SCHEMA_VERSION = 1
 
 
 def text_hash(text: str) -> str:
@@ -37,7 +38,10 @@ class Entry:
 
 # --------------------------------------------------------------------------- migrations
 
+MIGRATIONS = Migrations("advisor.index")
 
+
+@MIGRATIONS()
 def m001_initial(db) -> None:
     db["texts"].create(
         {"hash": str, "model": str, "text": str, "dim": int, "vector": bytes, "created": float},
@@ -57,24 +61,16 @@ def m001_initial(db) -> None:
     db["entries"].create_index(["collection", "item"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable] = [m001_initial]
-
-
 def migrate(db) -> None:
-    """Apply the migrations not applied yet, in order (llm-style named migrations)."""
-    db["_migrations"].create({"name": str, "applied": float}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db["_migrations"].rows}
-    unknown = done - {m.__name__ for m in MIGRATIONS}
+    """Apply the pending migrations (sqlite-utils ``Migrations``); refuse a newer schema."""
+    known = {m.name for m in MIGRATIONS._migrations}
+    unknown = {m.name for m in MIGRATIONS.applied(db)} - known
     if unknown:
         raise IndexError_(
             f"the index database was written by a newer version of advisor ({', '.join(sorted(unknown))})",
             hint="upgrade advisor, or delete the index folder and run 'advisor index build'",
         )
-    for fn in MIGRATIONS:
-        if fn.__name__ not in done:
-            with db.conn:
-                fn(db)
-                db["_migrations"].insert({"name": fn.__name__, "applied": time.time()})
+    MIGRATIONS.apply(db)
 
 
 # --------------------------------------------------------------------------- store
