@@ -1,9 +1,32 @@
-"""Stable JSON shapes of the core objects (the CLI's ``--json`` contract, see docs/cli.md)."""
+"""Stable JSON shapes of the core objects: each shape is defined here, once.
+
+These are the CLI's ``--json`` contract (keys documented in docs/cli.md, checked by
+tests/test_cli.py) and the plan's JSON format. The guidance objects are read by their attributes
+(duck typing): this module imports nothing from :mod:`advisor.guidance` at run time, so
+``guidance.plan.export`` can import :func:`plan_dict` without a cycle.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterable
+
 from .errors import AdvisorError
 from .models import Competency, Model
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Settings
+    from .guidance.gaps import Fit, GapItem, GapReport, Target
+    from .guidance.ladders import Move, Rung
+    from .guidance.matching import Evidence, Match, MatchResult
+    from .guidance.phrases import Phrase
+    from .guidance.training import Resource
+    from .guidance.wages import Area, Wage
+
+#: the statuses in the order the gap report lists them
+STATUSES = ("demonstrated", "possible", "gap")
+
+
+# --------------------------------------------------------------------------- models
 
 
 def competency_dict(comp: Competency) -> dict:
@@ -17,6 +40,11 @@ def competency_dict(comp: Competency) -> dict:
         "behaviors": list(comp.behaviors),
         "provenance": comp.provenance,
     }
+
+
+def competency_ref(comp: Competency) -> dict:
+    """A competency named inside a plan: ``{id, number, name, tier}``."""
+    return {"id": comp.id, "number": comp.number, "name": comp.name, "tier": comp.tier}
 
 
 def model_summary(model: Model) -> dict:
@@ -36,33 +64,182 @@ def model_summary(model: Model) -> dict:
 
 
 def model_detail(model: Model) -> dict:
+    """``model_summary`` with each tier also holding its competencies."""
     out = model_summary(model)
     by_tier = model.by_tier()
-    out["tiers"] = [
-        {
-            "number": t.number,
-            "name": t.name,
-            "count": len(by_tier.get(t.number, [])),
-            "competencies": [competency_dict(c) for c in by_tier.get(t.number, [])],
-        }
-        for t in model.tiers
-    ]
+    for tier in out["tiers"]:
+        tier["competencies"] = [competency_dict(c) for c in by_tier.get(tier["number"], [])]
     return out
+
+
+def models_dict(models: Iterable[Model], errors: Iterable[AdvisorError]) -> dict:
+    """``advisor models --json``."""
+    return {"models": [model_summary(m) for m in models], "errors": [error_dict(e) for e in errors]}
+
+
+def error_dict(err: AdvisorError) -> dict:
+    return {"title": err.title, "message": err.message, "hint": err.hint}
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def phrase_dict(phrase: "Phrase") -> dict:
+    return {"text": phrase.text, "start": phrase.start, "end": phrase.end}
+
+
+def evidence_dict(ev: "Evidence") -> dict:
+    return {
+        "phrase": ev.phrase,
+        "start": ev.start,
+        "end": ev.end,
+        "matched_text": ev.matched_text,
+        "kind": ev.kind,
+        "score": round(ev.score, 4),
+    }
+
+
+def match_dict(match: "Match") -> dict:
+    c = match.competency
+    return {
+        "id": c.id,
+        "model": match.model,
+        "number": c.number,
+        "name": c.name,
+        "tier": c.tier,
+        "score": round(match.score, 4),
+        "status": match.status,
+        "evidence": [evidence_dict(e) for e in match.evidence],
+    }
+
+
+def match_result_dict(result: "MatchResult") -> dict:
+    """One profile's match (``advisor match --json``)."""
+    return {
+        "text": result.text,
+        "models": list(result.models),
+        "phrases": [phrase_dict(p) for p in result.phrases],
+        "competencies": [match_dict(m) for m in result.matches],
+    }
+
+
+# --------------------------------------------------------------------------- gaps
+
+
+def target_dict(target: "Target") -> dict:
+    return {"kind": target.kind, "id": target.id, "title": target.title, "model": target.model}
+
+
+def gap_item_dict(item: "GapItem") -> dict:
+    c = item.competency
+    return {
+        "id": c.id,
+        "name": c.name,
+        "tier": c.tier,
+        "number": c.number,
+        "status": item.status,
+        "score": round(item.score, 4),
+        "evidence": [evidence_dict(e) for e in item.evidence],
+    }
+
+
+def gap_report_dict(report: "GapReport") -> dict:
+    """``advisor gaps --json``: the items split by status (``gap`` items under ``gaps``)."""
+    demonstrated, possible, gap = ([gap_item_dict(i) for i in report.by_status(s)] for s in STATUSES)
+    return {
+        "target": target_dict(report.target),
+        "coverage": round(report.coverage, 4),
+        "demonstrated": demonstrated,
+        "possible": possible,
+        "gaps": gap,
+    }
+
+
+# --------------------------------------------------------------------------- wages, areas, ladders, fits
+
+
+def area_dict(area: "Area") -> dict:
+    """The area a command's wages are for: ``{code, name}``."""
+    return {"code": area.code, "name": area.name}
+
+
+def area_entry_dict(area: "Area") -> dict:
+    """An area found by ``advisor areas``: ``{code, type, name}``."""
+    return {"code": area.code, "type": area.type, "name": area.name}
+
+
+def wage_dict(wage: "Wage | None") -> dict | None:
+    if wage is None:
+        return None
+    return {
+        "soc": wage.soc,
+        "area": wage.area.name,
+        "area_code": wage.area.code,
+        "hourly_median": wage.hourly_median,
+        "hourly_p25": wage.hourly_p25,
+        "hourly_p75": wage.hourly_p75,
+        "annual_median": wage.annual_median,
+        "annual_p25": wage.annual_p25,
+        "annual_p75": wage.annual_p75,
+        "employment": wage.employment,
+        "fallback": wage.fallback,
+        "note": wage.note(),
+    }
+
+
+def move_dict(move: "Move") -> dict:
+    return {"to": move.to, "kind": move.kind, "takes": move.takes}
+
+
+def rung_dict(rung: "Rung", wage: "Wage | None") -> dict:
+    r = rung
+    return {
+        "id": r.id, "model": r.model, "title": r.title, "soc": r.soc, "soc_title": r.soc_title, "level": r.level,
+        "education": r.education, "experience": r.experience, "training": r.training, "credentials": r.credentials,
+        "summary": r.summary, "requires": r.required, "moves": [move_dict(m) for m in r.moves], "wage": wage_dict(wage),
+    }
+
+
+def ladders_dict(area: "Area", rungs: Iterable[tuple["Rung", "Wage | None"]]) -> dict:
+    """``advisor ladders --json``: each rung with its wage in ``area``."""
+    return {"area": area_dict(area), "rungs": [rung_dict(r, w) for r, w in rungs]}
+
+
+def fit_dict(fit: "Fit", wage: "Wage | None") -> dict:
+    """A job that fits (``advisor fit --json``): its gaps as ``{id, name}``."""
+    r = fit.rung
+    return {"rung": r.id, "title": r.title, "soc": r.soc, "model": r.model, "coverage": round(fit.coverage, 4),
+            "wage": wage_dict(wage), "gaps": [{"id": c.id, "name": c.name} for c in fit.gaps]}
+
+
+def fits_dict(area: "Area", fits: Iterable[tuple["Fit", "Wage | None"]]) -> dict:
+    """``advisor fit --json``."""
+    return {"area": area_dict(area), "jobs": [fit_dict(f, w) for f, w in fits]}
+
+
+# --------------------------------------------------------------------------- training
+
+
+def resource_dict(res: "Resource") -> dict:
+    """A training resource; local (ETPL) programs also carry ``provider`` and ``location``."""
+    keys = ("id", "name", "kind", "issuer", "length", "format", "cost", "wioa", "wioa_note", "description", "builds", "url", "local")
+    out = {k: getattr(res, k) for k in keys}
+    if res.local:
+        out.update(provider=res.provider, location=res.location)
+    return out
+
+
+# --------------------------------------------------------------------------- plan
 
 
 def plan_dict(plan) -> dict:
     """A gap plan (``plan --format json``)."""
-    def comp(c: Competency) -> dict:
-        return {"id": c.id, "number": c.number, "name": c.name, "tier": c.tier}
-
-    def wage(w: Wage | None):
-        return w.as_dict() if w else None
-
+    comp = competency_ref
     return {
         "date": plan.date.isoformat(),
         "name": plan.name,
-        "area": {"code": plan.area.code, "name": plan.area.name},
-        "target": {"kind": plan.target.kind, "id": plan.target.id, "title": plan.target.title, "model": plan.target.model},
+        "area": area_dict(plan.area),
+        "target": target_dict(plan.target),
         "coverage": round(plan.coverage, 4),
         "counts": plan.counts,
         "strengths": [
@@ -70,16 +247,16 @@ def plan_dict(plan) -> dict:
             for s in plan.strengths
         ],
         "gaps": [
-            {**comp(g.competency), "status": g.status, "training": [r.as_dict() for r in g.training]} for g in plan.gaps
+            {**comp(g.competency), "status": g.status, "training": [resource_dict(r) for r in g.training]} for g in plan.gaps
         ],
         "next_steps": [
             {"rung": s.rung.id, "title": s.rung.title, "soc": s.rung.soc, "kind": s.kind, "education": s.rung.education,
-             "training": s.rung.training, "credentials": s.rung.credentials, "wage": wage(s.wage), "takes": s.takes,
+             "training": s.rung.training, "credentials": s.rung.credentials, "wage": wage_dict(s.wage), "takes": s.takes,
              "adds": [comp(c) for c in s.adds]}
             for s in plan.steps
         ],
         "jobs_that_fit": [
-            {"rung": f.rung.id, "title": f.rung.title, "soc": f.rung.soc, "coverage": round(f.coverage, 4), "wage": wage(f.wage),
+            {"rung": f.rung.id, "title": f.rung.title, "soc": f.rung.soc, "coverage": round(f.coverage, 4), "wage": wage_dict(f.wage),
              "gaps": [comp(c) for c in f.gaps]}
             for f in plan.fits
         ],
@@ -89,13 +266,32 @@ def plan_dict(plan) -> dict:
     }
 
 
+# --------------------------------------------------------------------------- index, settings
+
+
+def index_status_dict(directory, embedding_model: str, fresh: bool, wanted_texts: int, stored_vectors: int,
+                      collections: list[dict]) -> dict:
+    """``advisor index status --json`` (``collections``: ``{name, model, fingerprint, count, updated}``)."""
+    return {
+        "directory": str(directory),
+        "embedding_model": embedding_model,
+        "fresh": fresh,
+        "wanted_texts": wanted_texts,
+        "stored_vectors": stored_vectors,
+        "collections": collections,
+    }
+
+
+def settings_dict(settings: "Settings", path) -> dict:
+    """``advisor config --json``: the settings file's path, then every setting."""
+    from dataclasses import asdict
+
+    return {"path": str(path), **asdict(settings)}
+
+
 def emit_json(obj) -> None:
     """Print ``obj`` as the CLI's JSON (UTF-8 kept, indented)."""
     import json
     import sys
 
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-def error_dict(err: AdvisorError) -> dict:
-    return {"title": err.title, "message": err.message, "hint": err.hint}

@@ -1,0 +1,123 @@
+"""What every command shares: the one loader, the profile options (words from argv, ``-`` or
+``--input``; ``--confirm/--reject/--add``; ``--target``; ``--area``) and the case built from them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ..serialize import emit_json  # noqa: F401  (the commands print their JSON with it)
+
+AREA_HELP = "US, a state code (OH), or a metro name or OEWS code; default: the saved setting"
+
+
+def wants_json(args) -> bool:
+    """True when stdout carries JSON, so data warnings stay off stderr."""
+    return bool(getattr(args, "json", False) or getattr(args, "jsonl", False)
+                or (getattr(args, "format", None) == "json" and not getattr(args, "output", None)))
+
+
+def load(args=None):
+    """The one loader: the data (fast; the matcher loads on the first match), data warnings on
+    stderr unless the command prints JSON."""
+    from ..guidance.service import Advisor
+
+    adv = Advisor.load()
+    if args is None or not wants_json(args):
+        for err in adv.errors:
+            print(f"advisor: warning: {err}", file=sys.stderr)
+    return adv
+
+
+# --------------------------------------------------------------------------- options
+
+
+def add_area_option(p) -> None:
+    p.add_argument("--area", metavar="CODE", help=AREA_HELP)
+
+
+def add_profile_options(p, target: bool = True, area: bool = False) -> None:
+    p.add_argument("text", nargs="+", help="the jobseeker's words ('-' reads stdin)")
+    if target:
+        p.add_argument("--target", required=True, metavar="ID", help="an industry model id (retail) or an occupation id (retail-cashier)")
+    p.add_argument("--confirm", action="append", metavar="ID", help="competency the advisor confirmed (repeatable)")
+    p.add_argument("--reject", action="append", metavar="ID", help="competency the advisor rejected (repeatable)")
+    p.add_argument("--add", action="append", metavar="ID", help="competency the advisor added by hand (repeatable)")
+    if area:
+        add_area_option(p)
+
+
+def area_arg(args) -> str:
+    """``--area``, else the saved setting."""
+    if getattr(args, "area", None):
+        return args.area
+    from ..config import load_settings
+
+    return load_settings().area
+
+
+# --------------------------------------------------------------------------- profile text
+
+
+def read_text(args) -> str:
+    """The words given as TEXT (``-`` reads stdin), checked (empty or too long is refused)."""
+    from ..guidance.matching import validate_text
+
+    text = " ".join(args.text) if isinstance(args.text, list) else args.text
+    if text == "-":
+        text = sys.stdin.read()
+    return validate_text(text)
+
+
+def read_profiles(args) -> list[str]:
+    """TEXT as one profile, or ``--input FILE`` (``-``: stdin) with one profile per non-empty line;
+    every profile checked before anything loads."""
+    from ..guidance.matching import validate_text
+
+    if not args.input:
+        return [read_text(args)]
+    if args.text:
+        raise InputError("give either TEXT or --input, not both")
+    try:
+        raw = sys.stdin.read() if args.input == "-" else Path(args.input).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {args.input}: {exc}") from exc
+    profiles = [line for line in raw.splitlines() if line.strip()]
+    if not profiles:
+        raise InputError(f"{args.input} has no non-empty lines", hint="write one profile per line")
+    for i, text in enumerate(profiles, 1):
+        try:
+            validate_text(text)
+        except InputError as err:
+            if len(profiles) > 1:
+                err.message = f"profile on line {i}: {err.message}"
+            raise
+    return profiles
+
+
+def case_from_args(args):
+    """A :class:`advisor.case.Case` from a profile command's options (text read and checked)."""
+    from ..case import Case
+
+    return Case(
+        name=getattr(args, "name", None) or "",
+        text=read_text(args),
+        confirmed=set(args.confirm or []),
+        rejected=set(args.reject or []),
+        added=set(args.add or []),
+        target=getattr(args, "target", None) or "",
+        area=area_arg(args) if hasattr(args, "area") else "US",
+        notes=getattr(args, "notes", None) or "",
+    )
+
+
+def check_corrections(adv, case) -> None:
+    """Every corrected id must be a known competency (before the model loads)."""
+    for cid in sorted(case.confirmed | case.rejected | case.added):
+        adv.catalog.competency(cid)
+
+
+def profile(adv, case):
+    """The case's words matched once, the corrections applied."""
+    return adv.profile(case.text, case.corrections())

@@ -1,0 +1,117 @@
+"""``advisor match``, ``gaps``, ``fit`` and ``plan``: a jobseeker's words, matched once per
+command (once per profile for ``match --input``), then what the core makes of the profile."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .common import add_profile_options, case_from_args, check_corrections, emit_json, load, profile, read_profiles
+
+JSON_HELP = "print JSON (keys documented in docs/cli.md)"
+
+
+def cmd_match(args) -> int:
+    from ..render_text import match_text
+    from ..serialize import match_result_dict
+
+    profiles = read_profiles(args)
+    adv = load(args)
+    for mid in args.model or []:
+        adv.catalog.get(mid)
+    results = []
+    for text in profiles:
+        result = adv.match(text, models=args.model or None, top=args.top)
+        if args.jsonl:
+            sys.stdout.write(json.dumps(match_result_dict(result), ensure_ascii=False) + "\n")
+        elif args.json:
+            results.append(match_result_dict(result))
+        else:
+            print(match_text(result))
+    if args.json:
+        emit_json(results if args.input else results[0])  # --input: one JSON array of results
+    return 0
+
+
+def cmd_gaps(args) -> int:
+    from ..render_text import gaps_text
+    from ..serialize import gap_report_dict
+
+    case = case_from_args(args)
+    adv = load(args)
+    check_corrections(adv, case)
+    target = adv.target(case.target)
+    report = adv.gaps(profile(adv, case), target)
+    if args.json:
+        emit_json(gap_report_dict(report))
+    else:
+        print(gaps_text(report))
+    return 0
+
+
+def cmd_fit(args) -> int:
+    from ..render_text import fits_text
+    from ..serialize import fits_dict
+
+    case = case_from_args(args)
+    adv = load(args)
+    check_corrections(adv, case)
+    area = adv.area(case.area)
+    fits = [(f, adv.wage(f.rung.soc, area)) for f in adv.fits(profile(adv, case), limit=args.top)]
+    if args.json:
+        emit_json(fits_dict(area, fits))
+    else:
+        print(fits_text(area, fits))
+    return 0
+
+
+def cmd_plan(args) -> int:
+    from ..guidance.plan import export_plan, render
+
+    case = case_from_args(args)
+    adv = load(args)
+    check_corrections(adv, case)
+    target = adv.target(case.target)  # a bad target or area fails before the model loads
+    area = adv.area(case.area)
+    plan = adv.plan(profile(adv, case), target, area, name=case.name, notes=case.notes)
+    if args.output:
+        print(f"Plan written to {export_plan(plan, args.format, output=args.output)}")
+    elif args.format == "pdf" and sys.stdout.isatty():
+        print(f"Plan written to {export_plan(plan, 'pdf', directory=Path.cwd())}")
+    elif args.format == "pdf":
+        sys.stdout.buffer.write(render(plan, "pdf"))
+    else:
+        sys.stdout.write(render(plan, args.format))
+    return 0
+
+
+def add_commands(sub) -> None:
+    mt = sub.add_parser("match", help="match a jobseeker's words to competencies", description="Match a jobseeker's words to CMC competencies, with evidence.")
+    mt.add_argument("text", nargs="*", help="the jobseeker's words")
+    mt.add_argument("--input", metavar="FILE", help="read profiles from FILE ('-' for stdin), one per non-empty line")
+    mt.add_argument("--model", action="append", metavar="ID", help="search only this model (repeatable); default: all models")
+    mt.add_argument("--top", type=int, default=10, metavar="K", help="at most K competencies (default 10)")
+    fmt = mt.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON document: an object for TEXT, an array of objects for --input (docs/cli.md)")
+    fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line, in input order")
+    mt.set_defaults(func=cmd_match)
+
+    g = sub.add_parser("gaps", help="what a target needs, what is covered, what is missing", description="Gaps for a target: each required competency is demonstrated, possible or gap.")
+    add_profile_options(g)
+    g.add_argument("--json", action="store_true", help=JSON_HELP)
+    g.set_defaults(func=cmd_gaps)
+
+    f = sub.add_parser("fit", help="jobs that fit the profile now", description="Rank every ladder occupation by how much of it the profile covers.")
+    add_profile_options(f, target=False, area=True)
+    f.add_argument("--top", type=int, default=8, help="how many jobs (default 8)")
+    f.add_argument("--json", action="store_true", help=JSON_HELP)
+    f.set_defaults(func=cmd_fit)
+
+    p = sub.add_parser("plan", help="build the printable gap plan", description="Build the gap plan: strengths, gaps, training, ladder steps with wages, jobs that fit, checklist.")
+    add_profile_options(p, area=True)
+    p.add_argument("--name", help="the jobseeker's name or initials/ID printed on the plan")
+    p.add_argument("--notes", help="advisor's notes printed on the plan")
+    p.add_argument("--format", choices=["md", "html", "pdf", "json"], default="md", help="output format (default md)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (or into an existing folder) instead of stdout")
+    p.set_defaults(func=cmd_plan)
