@@ -1,4 +1,5 @@
-"""The saved sessions store: round trips, search, deleting for good, two processes, damaged files."""
+"""The SQLite stores: saved sessions (round trips, search, deleting for good, two processes, damaged
+files), their schemas as sqlite_utils migrations, old-format files, and the local programs store."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import InputError, StoreError
-from advisor.store import SCHEMA_VERSION, Session, SessionStore
+from advisor.db.sessions import SCHEMA_VERSION, Session, SessionStore
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -91,7 +92,9 @@ def test_create_get_save_round_trip_with_lists(store, db_path):
     store.close()
     with SessionStore(db_path) as reopened:
         assert reopened.get(s.id) == again
-        assert reopened.conn.execute("select count(*) from _migrations").fetchone()[0] == 1
+        assert reopened.conn.execute(
+            "select count(*) from _sqlite_migrations where migration_set = 'advisor.sessions'"
+        ).fetchone()[0] == 1
         assert reopened.conn.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
 
 
@@ -259,7 +262,7 @@ _CHILD = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, sys.argv[1])
-    from advisor.store import SessionStore
+    from advisor.db.sessions import SessionStore
 
     store = SessionStore(sys.argv[2])
     sid = int(sys.argv[3])
@@ -425,7 +428,10 @@ def test_future_migration_means_newer_version(db_path):
     with SessionStore(db_path) as store:
         store.create(name="A", text="kept safe")
     raw = sqlite3.connect(db_path)
-    raw.execute("insert into _migrations (name, applied) values ('m999_from_the_future', 'x')")
+    raw.execute(
+        "insert into _sqlite_migrations (migration_set, name, applied_at)"
+        " values ('advisor.sessions', 'm999_from_the_future', 'x')"
+    )
     raw.commit()
     raw.close()
     with pytest.raises(StoreError) as info:
