@@ -110,18 +110,6 @@ class GapItem:
     evidence: list[Evidence]
     own: bool  # the target itself adds it (a rung's own requirement), not inherited
 
-    def as_dict(self) -> dict:
-        c = self.competency
-        return {
-            "id": c.id,
-            "name": c.name,
-            "tier": c.tier,
-            "number": c.number,
-            "status": self.status,
-            "score": round(self.score, 4),
-            "evidence": [e.as_dict() for e in self.evidence],
-        }
-
 
 @dataclass
 class GapReport:
@@ -136,15 +124,6 @@ class GapReport:
         if not self.items:
             return 0.0
         return sum(CREDIT[i.status] for i in self.items) / len(self.items)
-
-    def as_dict(self) -> dict:
-        return {
-            "target": {"kind": self.target.kind, "id": self.target.id, "title": self.target.title, "model": self.target.model},
-            "coverage": round(self.coverage, 4),
-            "demonstrated": [i.as_dict() for i in self.by_status(DEMONSTRATED)],
-            "possible": [i.as_dict() for i in self.by_status(POSSIBLE)],
-            "gaps": [i.as_dict() for i in self.by_status(GAP)],
-        }
 
 
 def gap_report(profile: Profile, target: Target, catalog: Catalog) -> GapReport:

@@ -71,16 +71,6 @@ class Evidence:
     kind: str
     score: float
 
-    def as_dict(self) -> dict:
-        return {
-            "phrase": self.phrase,
-            "start": self.start,
-            "end": self.end,
-            "matched_text": self.matched_text,
-            "kind": self.kind,
-            "score": round(self.score, 4),
-        }
-
 
 @dataclass
 class Match:
@@ -90,19 +80,6 @@ class Match:
     status: str  # demonstrated | possible
     evidence: list[Evidence] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        c = self.competency
-        return {
-            "id": c.id,
-            "model": self.model,
-            "number": c.number,
-            "name": c.name,
-            "tier": c.tier,
-            "score": round(self.score, 4),
-            "status": self.status,
-            "evidence": [e.as_dict() for e in self.evidence],
-        }
-
 
 @dataclass
 class MatchResult:
@@ -110,14 +87,6 @@ class MatchResult:
     models: list[str]
     phrases: list[Phrase]
     matches: list[Match]
-
-    def as_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "models": list(self.models),
-            "phrases": [p.as_dict() for p in self.phrases],
-            "competencies": [m.as_dict() for m in self.matches],
-        }
 
 
 def status_for(score: float) -> str | None:

@@ -31,9 +31,6 @@ class Phrase:
     parent: tuple[int, int] | None = None  # offsets of the clause this phrase was split from
     sentence: tuple[int, int] | None = None  # offsets of the sentence, when it holds several phrases
 
-    def as_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
-
 
 def _words(text: str) -> int:
     return len(_WORD.findall(text))

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .. import config
-from ..errors import DataError, InputError, StoreError
+from ..errors import DataError, InputError
 from ..models import SAFE_LOADER, Catalog
 
 RESOURCE_KEYS = {
@@ -49,12 +47,6 @@ class Resource:
     local: bool = False
     provider: str = ""
     location: str = ""
-
-    def as_dict(self) -> dict:
-        out = {k: getattr(self, k) for k in ("id", "name", "kind", "issuer", "length", "format", "cost", "wioa", "wioa_note", "description", "builds", "url", "local")}
-        if self.local:
-            out.update(provider=self.provider, location=self.location)
-        return out
 
 
 def load_resources(catalog: Catalog, path: Path | None = None) -> tuple[list[Resource], list[DataError]]:
@@ -185,71 +177,6 @@ def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[d
     return good, bad
 
 
-class ProgramStore:
-    """Imported local programs, in SQLite in the user's folder."""
-
-    def __init__(self, path: Path | None = None):
-        import sqlite_utils
-
-        self.path = path or config.home_dir() / "programs.db"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db["programs"].create(
-                {"id": int, "provider": str, "program": str, "credential": str, "length": str, "cost": str, "cost_usd": float,
-                 "location": str, "description": str, "links": str, "imported": float, "source": str},
-                pk="id",
-                if_not_exists=True,
-            )
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"the programs database {self.path} cannot be used: {exc}", hint="move it aside and import again") from exc
-
-    def replace_all(self, rows: list[dict], source: str) -> None:
-        import json
-
-        try:
-            with self.db.conn:
-                self.db.execute("delete from programs")
-                self.db["programs"].insert_all(
-                    ({**{k: r.get(k) for k in ETPL_FIELDS}, "cost_usd": r.get("cost_usd"), "links": json.dumps(r.get("links", [])),
-                      "imported": time.time(), "source": source} for r in rows)
-                )
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write {self.path}: {exc}", hint="check free disk space") from exc
-
-    def resources(self) -> list[Resource]:
-        import json
-
-        out = []
-        for row in self.db["programs"].rows:
-            out.append(
-                Resource(
-                    id=f"local-{row['id']}",
-                    name=row["program"],
-                    kind="local program",
-                    issuer=row["provider"],
-                    length=row["length"] or "",
-                    format="",
-                    cost=f"${row['cost_usd']:,.0f}" if row["cost_usd"] is not None else (row["cost"] or ""),
-                    wioa="usually",
-                    wioa_note="On the state's Eligible Training Provider List, so an ITA can usually pay for it.",
-                    description=row["description"] or "",
-                    builds=json.loads(row["links"] or "[]"),
-                    industries=[],
-                    url="",
-                    local=True,
-                    provider=row["provider"],
-                    location=row["location"] or "",
-                )
-            )
-        return out
-
-    def close(self) -> None:
-        self.db.conn.close()
-
-
 def link_programs(rows: list[dict], matcher) -> int:
     """Attach to each program the competencies its text shows (same engine as jobseekers' words)."""
     linked = 0
@@ -259,17 +186,6 @@ def link_programs(rows: list[dict], matcher) -> int:
         rec["links"] = [m.competency.id for m in result.matches]
         linked += bool(rec["links"])
     return linked
-
-
-def import_etpl(path: Path, matcher, mapping: dict[str, str] | None = None, store: ProgramStore | None = None) -> ImportReport:
-    good, bad = read_etpl(path, mapping)
-    report = ImportReport(rejected=bad)
-    if good:
-        report.linked = link_programs(good, matcher)
-        store = store or ProgramStore()
-        store.replace_all(good, str(path))
-        report.imported = len(good)
-    return report
 
 
 def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry: str | None = None) -> list[Resource]:

@@ -56,22 +56,6 @@ class Wage:
             return f"no estimate for {self.asked.name}; national figure shown"
         return ""
 
-    def as_dict(self) -> dict:
-        return {
-            "soc": self.soc,
-            "area": self.area.name,
-            "area_code": self.area.code,
-            "hourly_median": self.hourly_median,
-            "hourly_p25": self.hourly_p25,
-            "hourly_p75": self.hourly_p75,
-            "annual_median": self.annual_median,
-            "annual_p25": self.annual_p25,
-            "annual_p75": self.annual_p75,
-            "employment": self.employment,
-            "fallback": self.fallback,
-            "note": self.note(),
-        }
-
 
 def _num(value: str, kind=float):
     try:
