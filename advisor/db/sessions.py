@@ -26,7 +26,7 @@ from sqlite_utils import Migrations
 
 from .. import config
 from ..errors import InputError, StoreError
-from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, is_locked as _is_locked, now as _now
+from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, is_locked as _is_locked, json_list, now as _now
 
 _TEXT_FIELDS = ("name", "text", "target", "area", "notes")
 _ID_LIST_FIELDS = ("confirmed", "rejected", "added")
@@ -81,12 +81,8 @@ class Session:
         for name in _TEXT_FIELDS:
             values[name] = row.get(name) or ""
         for name in _ID_LIST_FIELDS + ("plans",):
-            raw = row.get(name)
-            try:
-                value = json.loads(raw) if raw else []
-            except ValueError:
-                value = None
-            if not isinstance(value, list):
+            value = json_list(row.get(name))
+            if value is None:
                 raise StoreError(
                     f"saved session {row['id']} has a damaged '{name}' field",
                     hint="delete that session, or " + _MOVE_ASIDE,

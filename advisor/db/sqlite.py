@@ -14,6 +14,7 @@ dropped.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -51,6 +52,15 @@ def now() -> str:
             stamp = _last_stamp + timedelta(microseconds=1)
         _last_stamp = stamp
         return stamp.isoformat(timespec="microseconds")
+
+
+def json_list(raw: str | None) -> list | None:
+    """A JSON list stored as text (empty or NULL: ``[]``); None when the text is not a JSON list."""
+    try:
+        value = json.loads(raw) if raw else []
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
 
 
 def is_locked(exc: BaseException) -> bool:

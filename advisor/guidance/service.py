@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .. import config
+from ..db.programs import ProgramStore, default_path as programs_path
 from ..errors import DataError, StoreError
 from ..models import Catalog
 from .gaps import Corrections, Fit, Profile, Target, build_profile
 from .library import Library
 from .matching import Matcher, MatchResult
-from .training import ProgramStore
+from .training import ImportReport, link_programs, local_resource, read_etpl
 from .wages import Area
 
 
@@ -33,11 +34,24 @@ class Advisor(Library):
     def load(cls, catalog: Catalog | None = None) -> "Advisor":
         programs, errors = [], []
         try:
-            if (config.home_dir() / "programs.db").exists():  # never create it just to read it
-                programs = ProgramStore().resources()
+            if programs_path().exists():  # never create it just to read it
+                with ProgramStore() as store:
+                    programs = [local_resource(row) for row in store.programs()]
         except (StoreError, OSError, ValueError) as exc:  # local programs are optional: report, keep going
             errors.append(DataError(f"local programs could not be read: {exc}"))
         return cls(**cls.load_data(catalog, programs, errors))
+
+    def import_programs(self, path: Path, mapping: dict[str, str] | None = None) -> ImportReport:
+        """Read a state's ETPL export, link each program to competencies and make them the local
+        programs (replacing those imported before). Rows that fail validation are reported, not kept."""
+        good, bad = read_etpl(Path(path), mapping)
+        report = ImportReport(rejected=bad)
+        if good:
+            report.linked = link_programs(good, self.ensure_matcher())
+            with ProgramStore() as store:
+                store.replace_all(good, str(path))
+            report.imported = len(good)
+        return report
 
     # -- slow parts, loaded on demand
 

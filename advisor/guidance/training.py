@@ -177,6 +177,28 @@ def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[d
     return good, bad
 
 
+def local_resource(row: dict) -> Resource:
+    """A training resource for one imported program (a row of the programs store)."""
+    return Resource(
+        id=f"local-{row['id']}",
+        name=row["program"],
+        kind="local program",
+        issuer=row["provider"],
+        length=row["length"] or "",
+        format="",
+        cost=f"${row['cost_usd']:,.0f}" if row["cost_usd"] is not None else (row["cost"] or ""),
+        wioa="usually",
+        wioa_note="On the state's Eligible Training Provider List, so an ITA can usually pay for it.",
+        description=row["description"] or "",
+        builds=list(row["links"]),
+        industries=[],
+        url="",
+        local=True,
+        provider=row["provider"],
+        location=row["location"] or "",
+    )
+
+
 def link_programs(rows: list[dict], matcher) -> int:
     """Attach to each program the competencies its text shows (same engine as jobseekers' words)."""
     linked = 0
