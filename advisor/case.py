@@ -1,6 +1,6 @@
 """What one counseling case holds on screen: plain data, no Textual.
 
-The TUI keeps exactly one :class:`Case` and the CLI builds one from its options. Screens read it and ask the app to change it; the
+The TUI keeps exactly one :class:`Case` and the CLI builds one from its options. Screens read it and post messages to change it; the
 autosaver writes its :meth:`Case.fields` to the session store in advisor mode; the kiosk wipes it.
 """
 
@@ -27,6 +27,8 @@ class Case:
     session_id: int | None = None
     #: the profile of ``matched_text`` (possibly older than ``text`` while a match runs)
     profile: Profile | None = None
+    #: every ladder occupation ranked by how much of it ``profile`` covers (computed once per profile)
+    fits: list = field(default_factory=list)
     matched_text: str | None = None
     plan: object | None = None  # advisor.guidance.plan.Plan, built for ``plan_key``
     plan_key: tuple | None = None

@@ -1,15 +1,19 @@
-"""The Textual app: one factory (:func:`make_app`) for the CLI and the tests, and :func:`run_app`.
+"""The Textual app: what both modes share (:class:`BaseApp`), one factory (:func:`make_app`) for
+the CLI and the tests, and :func:`run_app`.
 
-Two modes share the screens:
+Two modes, two subclasses sharing the screens:
 
-* ``advisor`` - career advisors in a counseling session: every key, saved sessions (autosaved as
-  they type), exports to a folder they choose.
-* ``kiosk`` - a jobseeker alone at a kiosk: one guided path in four steps, nothing personal written
-  to disk except a plan they ask for (only into the kiosk folder), no way out to a shell, and after
-  a quiet spell a "Still there?" countdown that wipes everything and starts over.
+* :class:`~advisor.tui.advisor_app.AdvisorApp` - career advisors in a counseling session: every
+  key, saved sessions (autosaved as they type), exports to a folder they choose.
+* :class:`~advisor.tui.kiosk_app.KioskApp` - a jobseeker alone at a kiosk: one guided path in four
+  steps, nothing personal written to disk except a plan they ask for (only into the kiosk folder),
+  no way out to a shell, and after a quiet spell a "Still there?" countdown that wipes everything.
 
-Slow work (the language model, matching, the plan, exports, saving) runs in thread workers that
-call plain core functions and post a message; answers for text that has changed since are dropped.
+Screens post messages (:mod:`advisor.tui.messages`) and ask the app for its words
+(``app.words``) and capabilities. Slow work (the language model, matching, the plan, exports)
+runs in thread workers that call plain core functions and post a message; answers for inputs that
+have changed since are dropped. Text is matched once per change of the words: the jobs that fit
+are computed with that match, and the plan is built from it.
 """
 
 from __future__ import annotations
@@ -22,18 +26,18 @@ from typing import Iterable
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from ..case import Case
 from ..config import Settings, load_settings
 from ..errors import AdvisorError, DataError, InputError, StoreError
-from ..guidance.gaps import DEMONSTRATED, POSSIBLE, build_profile, resolve_target
-from .autosave import Autosaver
-from .kiosk_mixin import KioskMixin
-from .sessions_mixin import SessionsMixin
+from ..guidance.gaps import DEMONSTRATED, POSSIBLE, resolve_target
+from ..guidance.plan.content import FORMAT_NAMES
+from . import messages as m
+from .messages import IDLE, Status
 from .screens.base import StepScreen
 from .screens.help import HelpScreen
 from .screens.intake import IntakeScreen
@@ -41,22 +45,23 @@ from .screens.modals import ErrorModal
 from .screens.plan import PlanScreen
 from .screens.strengths import StrengthsScreen
 from .screens.target import TargetScreen
-from ..case import Case
 from .theme import HIGH_CONTRAST, high_contrast
+from .words import AdvisorWords
 
 MODES = ("advisor", "kiosk")
 STEPS: dict[int, type[StepScreen]] = {1: IntakeScreen, 2: StrengthsScreen, 3: TargetScreen, 4: PlanScreen}
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "json": "JSON"}
-DEFAULT_PLANS_FOLDER = "~/Documents/advisor-plans"
-LOADING = "◌ Loading the language model…"
-READY = "✔ Ready"
-KIOSK_PRIVACY = "Nothing you type is saved on this computer."
+LOADING = Status("busy", "Loading the language model…")
+READY = Status("ok", "Ready")
+WAITING = Status("busy", "Waiting for the language model…")
+WAITING_KEPT = Status("busy", "Waiting for the language model… (your words are kept)")
+MATCHING = Status("busy", "Matching…")
 
 
-class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
+class BaseApp(App[int]):
+    """The case, the workers and their messages, navigation: everything both modes share."""
+
     CSS_PATH = ["app.tcss", "screens/base.tcss"]
     TITLE = "Competency Advisor"
-
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("question_mark", "help", "Help", show=False),
@@ -64,54 +69,26 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         Binding("f3", "goto(2)", "Strengths", priority=True),
         Binding("f4", "goto(3)", "Goal", priority=True),
         Binding("f5", "goto(4)", "Plan", priority=True),
-        Binding("f6", "sessions", "Sessions", priority=True),
         Binding("ctrl+r", "match_now", "Match", show=False, priority=True),
         Binding("ctrl+t", "toggle_contrast", "Contrast", show=False),
-        Binding("ctrl+n", "new_session", "New", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
     ]
 
-    model_status: reactive[str] = reactive(LOADING)
-    save_status: reactive[str] = reactive("")
+    #: overridden by each mode
+    mode = "advisor"
+    words = AdvisorWords
+    guided = False  # one guided path: big Back / Next buttons, plain step names
+    technical = True  # competency ids, tiers and models shown; every industry offered as a goal
+    can_save_sessions = False
+    asks_name = True  # a name or case id, printed on the plan
+    can_write_notes = True
+    can_choose_folder = True
+    export_formats: tuple[str, ...] = ("md", "html", "pdf")
 
-    # -- messages posted by the workers (from threads: post_message is thread-safe)
-
-    class MatcherReady(Message):
-        """The language model and the index are loaded."""
-
-    class Matched(Message):
-        def __init__(self, text: str, profile) -> None:
-            super().__init__()
-            self.text, self.profile = text, profile
-
-    class Planned(Message):
-        def __init__(self, key: tuple, plan) -> None:
-            super().__init__()
-            self.key, self.plan = key, plan
-
-    class AreaChecked(Message):
-        def __init__(self, text: str, area=None, error: InputError | None = None) -> None:
-            super().__init__()
-            self.text, self.area, self.error = text, area, error
-
-    class Exported(Message):
-        def __init__(self, fmt: str, path: Path, store_error: StoreError | None = None) -> None:
-            super().__init__()
-            self.fmt, self.path, self.store_error = fmt, path, store_error
-
-    class Saved(Message):
-        def __init__(self, generation: int, session_id: int | None) -> None:
-            super().__init__()
-            self.generation, self.session_id = generation, session_id
-
-    class Deleted(Message):
-        def __init__(self, session_id: int) -> None:
-            super().__init__()
-            self.session_id = session_id
+    model_status: reactive[Status] = reactive(LOADING)
+    save_status: reactive[Status] = reactive(IDLE)
 
     def __init__(
         self,
-        mode: str,
         advisor,
         settings: Settings,
         store=None,
@@ -127,34 +104,18 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         today: dt.date | None = None,
     ):
         super().__init__()
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-        self.mode = mode
-        self.kiosk = mode == "kiosk"
         self.advisor = advisor
         self.settings = settings
-        self.store = None if self.kiosk else store
-        self._saver = Autosaver(self.store) if self.store is not None else None
-        self._store_broken = False
+        self.store = store
         self._startup_errors = list(startup_errors)
-        self.idle_seconds = float(idle_seconds if idle_seconds is not None else settings.kiosk_idle_seconds)
-        self.countdown_seconds = float(countdown_seconds if countdown_seconds is not None else settings.kiosk_countdown_seconds)
         self.debounce = debounce
-        self.autosave_delay = autosave_delay
-        self.plans_folder = plans_folder or str(settings.extra.get("plans_folder") or DEFAULT_PLANS_FOLDER)
         self.today = today
         self.case = Case(area=settings.area or "US", text=skills or "", target=target or "")
         self._generation = 0  # bumped whenever the case is replaced, so late answers are dropped
         self._debouncers: dict[str, Timer] = {}
-        self._idle_timer: Timer | None = None
         self._area_text = self.case.area
-        self._quit_anyway = False
-        self.match_state = ""
-        self.plan_state = ""
-        self.area_state = ""
-        self.export_state = ""
-        self.title = "Competency Advisor" + (" · Find your strengths" if self.kiosk else "")
-        self.sub_title = "" if self.kiosk else "advisor"
+        self.match_state = self.plan_state = self.area_state = self.export_state = IDLE
+        self.title, self.sub_title = self.words.title, self.words.sub_title
         if advisor.ready:
             self.model_status = READY
 
@@ -170,39 +131,35 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         if self.case.text.strip():
             first = 4 if self.case.target else 2
         self.push_screen(STEPS[first]())
-        if self.kiosk:
-            self.save_status = KIOSK_PRIVACY
-            self._idle_timer = self.set_interval(self.idle_seconds, self._idle, name="kiosk-idle")
-        elif self.store is None:
-            self.save_status = "✗ Not saved: working in memory"
+        self.started()
         for err in self._startup_errors:
             self.show_error(err)
-        if self.advisor.errors and not self.kiosk:
-            self.notify(f"{len(self.advisor.errors)} data file(s) could not be read; the rest loaded. "
-                        "See 'advisor models' for details.", title="Data", severity="warning", timeout=8)
         if self.case.text.strip():
-            self._changed()
+            self.case_changed()
             self.request_match()
         if not self.advisor.ready:
             self._load_matcher()
         else:
             self.model_status = READY
 
+    def started(self) -> None:
+        """The first screen is up: a mode starts its own things here (timers, notices)."""
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="matcher")
     def _load_matcher(self) -> None:
         def progress(label: str, done: int, total: int) -> None:
-            self.call_from_thread(setattr, self, "model_status", f"{LOADING} {label} {done}/{total}")
+            self.call_from_thread(setattr, self, "model_status", Status("busy", f"{LOADING.text} {label} {done}/{total}"))
 
         self.advisor.ensure_matcher(progress=progress)
         self.advisor.match("warming up: stocked shelves")  # the first match is slow; do it now
         self.advisor.wages  # warm the wage table too, so the plan step answers at once
-        self.post_message(self.MatcherReady())
+        self.post_message(m.MatcherReady())
 
-    @on(MatcherReady)
+    @on(m.MatcherReady)
     def _matcher_ready(self) -> None:
         self.model_status = READY
-        if self.match_state.startswith("◌"):
-            self.match_state = "Matching…"
+        if self.match_state == WAITING_KEPT:
+            self.match_state = MATCHING
             self.refresh_views()
 
     # ------------------------------------------------------------------ views
@@ -229,36 +186,61 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
             old.stop()
         self._debouncers[name] = self.set_timer(delay, callback, name=name)
 
+    def _forget_work(self) -> None:
+        """Drop every answer on its way and every pending timer: the case is being replaced."""
+        for timer in self._debouncers.values():
+            timer.stop()
+        self._debouncers.clear()
+        self._generation += 1
+
+    def replace_case(self, case: Case) -> None:
+        self.case = case
+        self._area_text = case.area
+        self.match_state = self.plan_state = self.area_state = self.export_state = IDLE
+
+    def case_changed(self) -> None:
+        """A saved field of the case changed (advisor mode autosaves it)."""
+
+    def store_failed(self, error: StoreError) -> None:
+        self.show_error(error)
+
     # ------------------------------------------------------------------ editing the case
 
-    def set_text(self, text: str) -> None:
-        if text == self.case.text:
+    @on(m.TextChanged)
+    def _text_changed(self, message: m.TextChanged) -> None:
+        if message.text == self.case.text:
             return
-        self.case.text = text
-        self._changed()
+        self.case.text = message.text
+        self.case_changed()
         self._debounce("match", self.debounce, self.request_match)
-        if not text.strip():
+        if not message.text.strip():
             self.request_match()
 
-    def set_field(self, name: str, value: str) -> None:
-        if getattr(self.case, name) == value:
+    @on(m.FieldChanged)
+    def _field_changed(self, message: m.FieldChanged) -> None:
+        if getattr(self.case, message.name) == message.value:
             return
-        setattr(self.case, name, value)
-        self._changed()
-        if name == "name":
+        setattr(self.case, message.name, message.value)
+        self.case_changed()
+        if message.name == "name":
             self._replan_if_visible()
 
-    def correct(self, comp_id: str, action: str) -> None:
-        self.case.correct(comp_id, action)
-        self._changed()
+    @on(m.Correction)
+    def _corrected(self, message: m.Correction) -> None:
+        case = self.case
+        case.correct(message.comp_id, message.action)
+        if case.profile is not None:
+            case.fits = self.advisor.fits(case.profile, limit=None)  # once per correction, no matching
+        self.case_changed()
         self.refresh_views()
 
-    def set_target(self, spec: str) -> None:
-        if spec == self.case.target:
+    @on(m.TargetChosen)
+    def _target_chosen(self, message: m.TargetChosen) -> None:
+        if message.spec == self.case.target:
             return
-        self.case.target = spec
+        self.case.target = message.spec
         self.case.plan = None
-        self._changed()
+        self.case_changed()
         self.refresh_views()
 
     # ------------------------------------------------------------------ matching
@@ -270,39 +252,36 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         timer = self._debouncers.pop("match", None)
         if timer is not None:
             timer.stop()
-        text = self.case.text
-        if not text.strip():
-            self.case.profile, self.case.matched_text = None, None
-            self.match_state = ""
+        case = self.case
+        if not case.text.strip():
+            case.profile, case.fits, case.matched_text = None, [], None
+            self.match_state = IDLE
             self.refresh_views()
             return
-        if self.case.profile is not None and self.case.matched_text == text:
+        if case.profile is not None and case.matched_text == case.text:
             return
-        self.match_state = "Matching…" if self.advisor.ready else "◌ Waiting for the language model… (your words are kept)"
-        self._match(text, self.case.corrections())
+        self.match_state = MATCHING if self.advisor.ready else WAITING_KEPT
+        self._match(case.text, case.corrections())
         self.refresh_views()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="match")
     def _match(self, text: str, corrections) -> None:
-        profile = self.advisor.profile(text, corrections)
-        self.post_message(self.Matched(text, profile))
+        profile = self.advisor.profile(text, corrections)  # the one match of these words
+        fits = self.advisor.fits(profile, limit=None)
+        self.post_message(m.Matched(text, profile, fits, corrections))
 
-    @on(Matched)
-    def _matched(self, message: Matched) -> None:
+    @on(m.Matched)
+    def _matched(self, message: m.Matched) -> None:
         case = self.case
         if message.text != case.text:
             return  # stale: the words changed while matching
-        case.profile = build_profile(message.profile.result, case.corrections())
+        case.profile, case.fits = message.profile, message.fits
+        if message.corrections != case.corrections():  # corrected while matching
+            case.profile = self.advisor.reprofile(message.profile, case.corrections())
+            case.fits = self.advisor.fits(case.profile, limit=None)
         case.matched_text = message.text
         statuses = list(case.profile.status.values())
-        shown, ask = statuses.count(DEMONSTRATED), statuses.count(POSSIBLE)
-        if self.kiosk:
-            self.match_state = (f"✔ We found {shown} clear strengths and {ask} possible ones." if shown or ask
-                                else "Nothing clear yet: tell us more about what you did each day.")
-        elif shown or ask:
-            self.match_state = f"✔ {shown + ask} competencies found: {shown} shown, {ask} to ask about"
-        else:
-            self.match_state = "No clear match yet: more detail about tasks and tools helps"
+        self.match_state = self.words.match_found(statuses.count(DEMONSTRATED), statuses.count(POSSIBLE))
         self.refresh_views()
         self._replan_if_visible()
 
@@ -312,43 +291,45 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         if isinstance(self.screen, PlanScreen):
             self._debounce("plan", self.debounce, self.request_plan)
 
+    @on(m.PlanWanted)
     def request_plan(self) -> None:
         case = self.case
         if not case.text.strip():
-            self.plan_state = "Tell us what you've done first (F2)." if self.kiosk else "No words yet: step 1 first (F2)."
+            self.plan_state = Status("idle", self.words.no_words_plan)
         elif not case.target:
-            self.plan_state = "Pick a goal first (F4)."
+            self.plan_state = Status("idle", "Pick a goal first (F4).")
         else:
             key = case.plan_inputs()
             if case.plan is not None and case.plan_key == key:
                 return
             if case.profile is None or case.matched_text != case.text:
                 # the plan is built from the match of these words: it follows when that arrives
-                self.plan_state = "◌ Waiting for the language model…" if not self.advisor.ready else "Matching…"
+                self.plan_state = WAITING if not self.advisor.ready else MATCHING
                 if self._debouncers.get("match") is None:
                     self.request_match()
             else:
-                self.plan_state = "Making the plan…"
-                self._plan(key, case.profile, case.target, case.area, case.name)
+                self.plan_state = Status("busy", "Making the plan…")
+                self._plan(key, case.profile, case.fits, case.target, case.area, case.name)
         self.refresh_views()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plan")
-    def _plan(self, key: tuple, profile, target: str, area: str, name: str) -> None:
-        plan = self.advisor.plan(profile, target, area, name=name, today=self.today)
-        self.post_message(self.Planned(key, plan))
+    def _plan(self, key: tuple, profile, fits, target: str, area: str, name: str) -> None:
+        plan = self.advisor.plan(profile, target, area, name=name, fits=fits, today=self.today)
+        self.post_message(m.Planned(key, plan))
 
-    @on(Planned)
-    def _planned(self, message: Planned) -> None:
+    @on(m.Planned)
+    def _planned(self, message: m.Planned) -> None:
         if message.key != self.case.plan_inputs():
             return  # stale
         self.case.plan, self.case.plan_key = message.plan, message.key
-        self.plan_state = ""
+        self.plan_state = IDLE
         self.refresh_views()
 
-    def set_area(self, text: str, now: bool = False) -> None:
-        self._area_text = text
-        if now:
-            self._check_area(text)
+    @on(m.AreaChanged)
+    def _area_changed(self, message: m.AreaChanged) -> None:
+        self._area_text = message.text
+        if message.now:
+            self._check_area(message.text)
         else:
             self._debounce("area", self.debounce, lambda: self._check_area(self._area_text))
 
@@ -357,42 +338,46 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         try:
             area = self.advisor.area(text.strip() or "US")
         except InputError as err:
-            self.post_message(self.AreaChecked(text, error=err))
+            self.post_message(m.AreaChecked(text, error=err))
         else:
-            self.post_message(self.AreaChecked(text, area=area))
+            self.post_message(m.AreaChecked(text, area=area))
 
-    @on(AreaChecked)
-    def _area_checked(self, message: AreaChecked) -> None:
+    @on(m.AreaChecked)
+    def _area_checked(self, message: m.AreaChecked) -> None:
         if message.text != self._area_text:
             return  # stale
         if message.error is not None:
             err = message.error
-            self.area_state = f"✗ {err.message[:1].upper()}{err.message[1:]}" + (f" — {err.hint}" if err.hint else "")
+            self.area_state = Status("error", f"{err.message[:1].upper()}{err.message[1:]}" + (f" — {err.hint}" if err.hint else ""))
             self.refresh_views()
             return
-        self.area_state = f"✔ {message.area.name}"
+        self.area_state = Status("ok", message.area.name)
         text = message.text.strip() or "US"
         if text != self.case.area:
             self.case.area = text
-            self._changed()
+            self.case_changed()
             self._replan_if_visible()
         self.refresh_views()
 
     # ------------------------------------------------------------------ export
 
     def export_folder(self) -> Path:
-        if self.kiosk:
-            return self.settings.kiosk_dir()
-        return Path(self.plans_folder.strip() or DEFAULT_PLANS_FOLDER).expanduser()
+        raise NotImplementedError
+
+    @on(m.ExportRequested)
+    def _export_requested(self, message: m.ExportRequested) -> None:
+        self.export_plan(message.fmt)
 
     def export_plan(self, fmt: str) -> None:
         case = self.case
+        if fmt not in self.export_formats:
+            return
         if case.plan is None or case.plan_key != case.plan_inputs():
-            self.export_state = "✗ There is no plan to save yet: " + (self.plan_state or "it is still being made.")
+            self.export_state = Status("error", "There is no plan to save yet: " + (str(self.plan_state) or "it is still being made."))
             self.refresh_views()
             return
-        plan = case.plan if self.kiosk else dataclasses.replace(case.plan, notes=case.notes.strip())
-        self.export_state = f"Saving the {FORMAT_NAMES[fmt]} plan…"
+        plan = dataclasses.replace(case.plan, notes=case.notes.strip())
+        self.export_state = Status("busy", f"Saving the {FORMAT_NAMES[fmt]} plan…")
         self.refresh_views()
         self._export(plan, fmt, self.export_folder())
 
@@ -401,26 +386,18 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         from ..guidance.plan import export_plan
 
         path = export_plan(plan, fmt, directory=folder)
-        store_error = None
-        if self._saver is not None and not self._store_broken:
-            try:
-                sid = self._saver.flush()
-                if sid is not None:
-                    self.store.add_plan(sid, path, fmt)
-            except StoreError as err:
-                store_error = err
-        self.post_message(self.Exported(fmt, path, store_error))
+        self.post_message(m.Exported(fmt, path, self.exported_file(path, fmt)))
 
-    @on(Exported)
-    def _exported(self, message: Exported) -> None:
-        name = FORMAT_NAMES[message.fmt]
-        if self.kiosk:
-            self.export_state = f"✔ Your plan ({name}) is saved as {message.path} — ask a staff member to print it."
-        else:
-            self.export_state = f"✔ {name} plan saved to {message.path}"
+    def exported_file(self, path: Path, fmt: str) -> StoreError | None:
+        """A plan was written (on the export worker's thread); advisor mode records it."""
+        return None
+
+    @on(m.Exported)
+    def _exported(self, message: m.Exported) -> None:
+        self.export_state = self.words.exported(FORMAT_NAMES[message.fmt], message.path)
         self.refresh_views()
         if message.store_error is not None:
-            self._store_failed(message.store_error)
+            self.store_failed(message.store_error)
 
     # ------------------------------------------------------------------ navigation and keys
 
@@ -441,21 +418,8 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         base = self.settings.theme if self.settings.theme != HIGH_CONTRAST else "textual-dark"
         self.theme = base if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if self.kiosk and action in ("sessions", "new_session", "save", "quit", "screenshot", "change_theme", "suspend_process"):
-            return False
-        return True
-
-    def action_help_quit(self) -> None:
-        if not self.kiosk:
-            self.notify("Press ctrl+q to quit (the session is saved first).", timeout=4)
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if not self.kiosk:
-            for command in super().get_system_commands(screen):
-                if command.title not in ("Quit", "Keys"):  # replaced by ours below
-                    yield command
-            yield SystemCommand("Quit", "Save the session and quit (ctrl+q)", self.action_quit)
+        yield from self.leading_commands(screen)
         yield SystemCommand("Step 1: words", "The jobseeker's own words (F2)", lambda: self.action_goto(1))
         yield SystemCommand("Step 2: strengths", "The competency pyramid: confirm, reject, add (F3)", lambda: self.action_goto(2))
         yield SystemCommand("Step 3: goal", "Pick an industry or a job; jobs that fit now (F4)", lambda: self.action_goto(3))
@@ -465,36 +429,32 @@ class AdvisorApp(SessionsMixin, KioskMixin, App[int]):
         yield SystemCommand("Keys", "Show every key (F1)", self.action_help)
         yield SystemCommand("Save plan as PDF", "Export the plan to print (F9)", lambda: self.export_plan("pdf"))
         yield SystemCommand("Save plan as HTML", "Export the plan as a web page (F8)", lambda: self.export_plan("html"))
-        if self.kiosk:
-            yield SystemCommand("Start over", "Clear every answer and go back to step 1", self.action_start_over)
-        else:
-            yield SystemCommand("Save plan as Markdown", "Export the plan as Markdown (F7)", lambda: self.export_plan("md"))
-            yield SystemCommand("Saved sessions", "List, search, reopen and delete sessions (F6)", self.action_sessions)
-            yield SystemCommand("New session", "Start a new jobseeker; the current one stays saved (ctrl+n)", self.action_new_session)
-            yield SystemCommand("Save session now", "Write the session now (ctrl+s)", self.action_save)
+        yield from self.mode_commands()
+
+    def leading_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from ()
+
+    def mode_commands(self) -> Iterable[SystemCommand]:
+        yield from ()
 
     # ------------------------------------------------------------------ worker errors
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
-        error = event.worker.error
-        group = event.worker.group
+        error, group = event.worker.error, event.worker.group
         if isinstance(error, StoreError):
-            self._store_failed(error)
-        elif isinstance(error, InputError) and group == "match":
-            self.match_state = f"✗ {error.title}: {error}"
-            self.refresh_views()
-        elif isinstance(error, InputError) and group == "plan":
-            self.plan_state = f"✗ {error.title}: {error}"
+            self.store_failed(error)
+        elif isinstance(error, InputError) and group in ("match", "plan"):
+            setattr(self, f"{group}_state", Status.of(error))
             self.refresh_views()
         elif isinstance(error, AdvisorError) and group == "export":
-            self.export_state = f"✗ {error.title}: {error.message}"
+            self.export_state = Status.of(error)
             self.refresh_views()
             self.show_error(error)
         else:
             if group == "matcher":
-                self.model_status = "✗ The language model could not be loaded"
+                self.model_status = Status("error", "The language model could not be loaded")
             self.show_error(error)
 
 
@@ -509,15 +469,17 @@ def make_app(
     store=None,
     settings: Settings | None = None,
     **options,
-) -> AdvisorApp:
-    """The app, for the CLI and the tests.
+) -> BaseApp:
+    """The app for ``mode``, for the CLI and the tests.
 
     ``advisor``: a loaded :class:`~advisor.guidance.service.Advisor` (loaded here, data only, if
     not given; the model then loads in a worker after the first screen paints). ``store``: a
     ``SessionStore``, or a path to one (advisor mode; opened here, and a ``StoreError`` becomes a
-    modal while the app keeps working in memory). ``options`` go to :class:`AdvisorApp`
+    modal while the app keeps working in memory). ``options`` go to the app
     (``idle_seconds``, ``countdown_seconds``, ``debounce``, ``autosave_delay``, ``plans_folder``, ``today``).
     """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     errors: list[AdvisorError] = []
     if settings is None:
         try:
@@ -530,16 +492,20 @@ def make_app(
 
         advisor = Advisor.load()
     if mode == "kiosk":
-        store = None
-    elif store is None or isinstance(store, (str, Path)):
-        from ..store import SessionStore
+        from .kiosk_app import KioskApp
+
+        return KioskApp(advisor, settings, None, skills, target, startup_errors=errors, **options)
+    if store is None or isinstance(store, (str, Path)):
+        from ..db.sessions import SessionStore
 
         try:
             store = SessionStore(store)
         except StoreError as err:
             errors.append(err)
             store = None
-    return AdvisorApp(mode, advisor, settings, store, skills, target, startup_errors=errors, **options)
+    from .advisor_app import AdvisorApp
+
+    return AdvisorApp(advisor, settings, store, skills, target, startup_errors=errors, **options)
 
 
 def run_app(mode: str = "advisor", skills: str | None = None, target: str | None = None) -> int:

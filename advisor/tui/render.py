@@ -1,7 +1,9 @@
 """Rich renderings the screens share: status words, highlighted phrases, the pyramid rows.
 
-Status is always carried by a symbol and a word as well as a colour ("✔ shown", "? ask", "✗ gap"),
-so it reads the same in high contrast, in monochrome terminals and for colour-blind users.
+Status is always carried by a symbol and a word as well as a colour ("✔ shown", "? ask about",
+"✗ to build"), so it reads the same in high contrast, in monochrome terminals and for colour-blind
+users. The words of a profile status are the plan's (:data:`~advisor.guidance.plan.content.STATUS_LABELS`);
+only the glyphs, the colours and the words for corrections are the TUI's own.
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from ..guidance.gaps import DEMONSTRATED, GAP, POSSIBLE, Profile
+from ..guidance.plan.content import STATUS_LABELS
 
 #: (symbol + word, style) for every status the screens show
 STATUS = {
-    "shown": ("✔ shown", "bold green"),
+    "shown": (f"✔ {STATUS_LABELS[DEMONSTRATED].lower()}", "bold green"),
     "confirmed": ("✔ confirmed", "bold green"),
     "added": ("+ added", "bold cyan"),
-    "ask": ("? ask", "bold yellow"),
+    "ask": (f"? {STATUS_LABELS[POSSIBLE].lower()}", "bold yellow"),
     "rejected": ("✗ not shown", "red"),
-    "gap": ("✗ gap", "bold red"),
+    "gap": (f"✗ {STATUS_LABELS[GAP].lower()}", "bold red"),
 }
+#: a plan's status label ("To build") -> its STATUS key ("gap")
+LABEL_KEYS = {label: key for key, label in zip(("shown", "ask", "gap"), (STATUS_LABELS[s] for s in (DEMONSTRATED, POSSIBLE, GAP)))}
 #: the width every status word is padded to, so names line up
 STATUS_WIDTH = max(len(word) for word, _ in STATUS.values())
 
@@ -37,8 +42,8 @@ DEFAULT_TIER_NAMES = {
     9: "Management",
 }
 
-#: plain-language tier names for the kiosk
-KIOSK_TIER_NAMES = {
+#: plain-language tier names (the kiosk)
+PLAIN_TIER_NAMES = {
     1: "Personal strengths",
     2: "School skills: reading, writing, math",
     3: "Workplace skills",
@@ -71,6 +76,20 @@ def status_key(status: str | None, source: str = "matched") -> str:
 def status_text(key: str, pad: bool = True) -> Text:
     word, style = STATUS[key]
     return Text(word.ljust(STATUS_WIDTH) if pad else word, style=style)
+
+
+def label_text(label: str) -> Text:
+    """A plan's status label with its glyph and colour: "To build" -> "✗ To build" in red."""
+    key = LABEL_KEYS.get(label)
+    if key is None:
+        return Text(label)
+    word, style = STATUS[key]
+    return Text(f"{word.split(' ', 1)[0]} {label}", style=style)
+
+
+def legend(keys=("shown", "ask", "added", "rejected")) -> str:
+    """The status words in a row, for a hint line: "✔ shown ? ask about + added ✗ not shown"."""
+    return " ".join(STATUS[k][0] for k in keys)
 
 
 def short_id(comp_id: str) -> str:

@@ -8,6 +8,8 @@ import threading
 import pytest
 from textual.widgets import Input, TextArea
 
+from advisor.tui.messages import Matched
+
 from .conftest import SKILLS, plain, settle, type_text, wait_for
 
 
@@ -40,7 +42,7 @@ def test_advisor_path_from_words_to_exported_plans(make, tmp_path):
             await settle(pilot)
             # matches appear, and the phrases that matched are bracketed in the rendering
             assert app.case.profile is not None and app.case.matched_text == SKILLS
-            assert app.match_state.startswith("✔")
+            assert app.match_state.kind == "ok" and str(app.match_state).startswith("✔")
             heard = plain(app.screen.query_one("#heard-text"))
             assert "[Drove a forklift" in heard or "[drove a forklift" in heard.lower()
             listed = plain(app.screen.query_one("#heard-list"))
@@ -79,20 +81,22 @@ def test_advisor_path_from_words_to_exported_plans(make, tmp_path):
             plan = app.case.plan
             assert plan is not None and plan.target.id == "retail-cashier"
             body = plain(app.screen.query_one("#plan-body"))
-            assert "Gaps and training" in body and "✗ gap" in body
+            # the plan's own words, the same as in the Markdown, HTML and PDF
+            assert "Gaps for Cashier" in body and "✗ To build" in body
+            assert "Next steps on the career ladder" in body and "Jobs that fit now" in body
             assert "$" in body and "/hr" in body  # area wages
-            assert app.area_state == "✔ National"
+            assert str(app.area_state) == "✔ National"
 
             # an unknown area: a clear error line, the plan keeps the last good area
             area = app.screen.query_one("#area", Input)
             area.value = "Atlantis"
             await settle(pilot)
-            assert app.area_state.startswith("✗ Unknown area 'Atlantis'")
+            assert str(app.area_state).startswith("✗ Unknown area 'Atlantis'") and app.area_state.kind == "error"
             assert app.screen.query_one("#area-error").display
             assert app.case.area == "US"
             area.value = "OH"
             await settle(pilot)
-            assert app.area_state == "✔ Ohio" and app.case.area == "OH"
+            assert str(app.area_state) == "✔ Ohio" and app.case.area == "OH"
             assert app.case.plan.area.name == "Ohio"
 
             # export to a chosen folder: the confirmation names the full path
@@ -102,7 +106,7 @@ def test_advisor_path_from_words_to_exported_plans(make, tmp_path):
                 await settle(pilot)
                 written = sorted(folder.glob(f"*.{fmt}"))
                 assert len(written) == 1, fmt
-                assert str(written[0]) in app.export_state
+                assert str(written[0]) in app.export_state.text
             assert "j-doe" in written[0].name
             md = next(folder.glob("*.md")).read_text()
             assert "Gap plan: Cashier" in md and "Ohio" in md
@@ -124,7 +128,7 @@ def test_match_now_key_and_stale_results_dropped(make):
             assert app.case.matched_text == "drove a forklift"
             # an answer for words that have changed since is dropped
             old = app.case.profile
-            app.post_message(app.Matched("something else entirely", old))
+            app.post_message(Matched("something else entirely", old, []))
             await pilot.pause()
             assert app.case.matched_text == "drove a forklift"
 
@@ -163,7 +167,7 @@ def test_a_crash_loses_nothing_the_next_app_reopens_the_session(make, tmp_path):
             app.screen.query_one("#words", TextArea).focus()
             await type_text(pilot, "stocked shelves and ran the register")
             await settle(pilot)
-            assert app.save_status == "✔ Saved"
+            assert str(app.save_status) == "✔ Saved"
             # no ctrl+q, no flush at exit: the window is simply gone (a crash)
 
     async def second():
@@ -189,7 +193,7 @@ def test_a_crash_loses_nothing_the_next_app_reopens_the_session(make, tmp_path):
 
 
 def test_search_and_delete_a_session_for_good(make, tmp_path):
-    from advisor.store import SessionStore
+    from advisor.db.sessions import SessionStore
 
     db = tmp_path / "del.db"
     store = SessionStore(db)
@@ -234,7 +238,7 @@ def test_damaged_database_shows_a_modal_and_the_app_keeps_working(make, tmp_path
             assert "not an SQLite file" in plain(app.screen.query_one("#message"))
             await pilot.press("enter")
             assert screen_name(app) == "IntakeScreen"
-            assert app.store is None and "memory" in app.save_status
+            assert app.store is None and "memory" in app.save_status.text
             await type_text(pilot, "drove a forklift")
             await settle(pilot)
             assert app.case.profile is not None  # matching still works, in memory
@@ -244,7 +248,7 @@ def test_damaged_database_shows_a_modal_and_the_app_keeps_working(make, tmp_path
 
 def test_store_error_while_autosaving_shows_one_modal(make, tmp_path):
     from advisor.errors import StoreError
-    from advisor.store import SessionStore
+    from advisor.db.sessions import SessionStore
 
     store = SessionStore(tmp_path / "full.db")
 
@@ -264,7 +268,7 @@ def test_store_error_while_autosaving_shows_one_modal(make, tmp_path):
             await type_text(pilot, " and a pallet jack")
             await settle(pilot)
             assert screen_name(app) == "IntakeScreen"  # no second modal while typing
-            assert app.save_status.startswith("✗ Not saved")
+            assert str(app.save_status).startswith("✗ Not saved")
             assert app.case.matched_text == "drove a forklift and a pallet jack"
 
     run(go())
@@ -296,10 +300,10 @@ def test_first_screen_paints_before_the_model_is_ready(make, advisor):
             # typing meanwhile is kept and matched as soon as the model is ready
             await type_text(pilot, "drove a forklift")
             await pilot.pause(0.3)
-            assert "Waiting for the language model" in app.match_state
+            assert "Waiting for the language model" in app.match_state.text
             gate.set()
             await settle(pilot)
-            assert app.model_status == "✔ Ready"
+            assert str(app.model_status) == "✔ Ready"
             assert "Ready" in plain(app.screen.query_one("#status"))
             assert app.case.matched_text == "drove a forklift"
 
@@ -338,7 +342,9 @@ def test_help_lists_every_key_and_contrast_toggles(make):
 
 def test_every_binding_is_documented():
     from advisor.tui import keys
-    from advisor.tui.app import AdvisorApp
+    from advisor.tui.advisor_app import AdvisorApp
+    from advisor.tui.app import BaseApp
+    from advisor.tui.kiosk_app import KioskApp
     from advisor.tui.screens import help, kiosk, modals, pick, plan, sessions, strengths, target
 
     documented = set()
@@ -346,7 +352,7 @@ def test_every_binding_is_documented():
         for part in key.replace(" or ", ",").replace(" / ", ",").replace(" ", ",").split(","):
             documented.add(part.strip().lower())
     alias = {"question_mark": "?", "down": "↓", "up": "↑", "delete": "delete"}
-    classes = [AdvisorApp, strengths.StrengthsScreen, target.TargetScreen, plan.PlanScreen, sessions.SessionsScreen,
+    classes = [BaseApp, AdvisorApp, KioskApp, strengths.StrengthsScreen, target.TargetScreen, plan.PlanScreen, sessions.SessionsScreen,
                modals.ErrorModal, modals.ConfirmModal, help.HelpScreen, pick.PickCompetency]
     missing = []
     for cls in classes:
@@ -423,7 +429,7 @@ def test_kiosk_cannot_quit_has_no_sessions_and_exports_only_to_its_folder(make, 
             await settle(pilot)
             files = list(settings.kiosk_dir().iterdir())
             assert [f.suffix for f in files] == [".pdf"]
-            assert str(files[0]) in app.export_state
+            assert str(files[0]) in app.export_state.text
             assert app.store is None
 
     run(go())

@@ -20,11 +20,11 @@ FOLDER = "~/Documents/advisor-plans"  # the default; a tmp path would differ eve
 @pytest.fixture
 def utc(monkeypatch):
     """Saved sessions stamped at a fixed time, shown in UTC."""
-    import advisor.store
+    import advisor.db.sessions
 
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    monkeypatch.setattr(advisor.store, "_now", lambda: "2025-03-14T15:30:00.000000+00:00")
+    monkeypatch.setattr(advisor.db.sessions, "_now", lambda: "2025-03-14T15:30:00.000000+00:00")
     yield
     monkeypatch.undo()
     time.tzset()
@@ -120,7 +120,7 @@ def test_plan_unknown_area(snap_compare, make, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_sessions(snap_compare, make, tmp_path, utc, size):
-    from advisor.store import SessionStore
+    from advisor.db.sessions import SessionStore
 
     store = SessionStore(tmp_path / "snap.db")
     store.create(name="A. Rivera", text="babysat my nephews, tutored math at the library", target="fundamentals-of-health-care")
@@ -130,7 +130,7 @@ def test_sessions(snap_compare, make, tmp_path, utc, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_delete_question(snap_compare, make, tmp_path, utc, size):
-    from advisor.store import SessionStore
+    from advisor.db.sessions import SessionStore
 
     store = SessionStore(tmp_path / "snap.db")
     store.create(name="Case 1042", text=SKILLS)

@@ -1,5 +1,5 @@
 """What every step screen shares: the header, the step bar, the status line and the footer;
-in kiosk mode also big Back / Next buttons."""
+on the guided path (the kiosk) also big Back / Next buttons."""
 
 from __future__ import annotations
 
@@ -10,15 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
 from ..widgets.status import StatusLine
-from ..widgets.steps import KIOSK_STEPS, StepBar
+from ..widgets.steps import GUIDED_STEPS, StepBar
 
 
 class StepScreen(Screen):
     STEP = 0
-
-    @property
-    def kiosk(self) -> bool:
-        return self.app.kiosk
 
     @property
     def case(self):
@@ -28,18 +24,23 @@ class StepScreen(Screen):
     def advisor(self):
         return self.app.advisor
 
+    @property
+    def words(self):
+        return self.app.words
+
     def compose(self) -> ComposeResult:
-        self.set_class(self.kiosk, "kiosk")
+        self.add_class(self.app.mode)
+        guided = self.app.guided
         yield Header(icon="◆")
         if self.STEP:
-            yield StepBar(self.STEP, kiosk=self.kiosk, id="steps")
+            yield StepBar(self.STEP, guided=guided, id="steps")
         yield from self.compose_body()
-        if self.kiosk and self.STEP:
+        if guided and self.STEP:
             with Horizontal(id="nav"):
                 if self.STEP > 1:
-                    yield Button(f"← Back: {KIOSK_STEPS[self.STEP - 1]}", id="back")
+                    yield Button(f"← Back: {GUIDED_STEPS[self.STEP - 1]}", id="back")
                 if self.STEP < 4:
-                    yield Button(f"Next: {KIOSK_STEPS[self.STEP + 1]} →", id="next", variant="primary")
+                    yield Button(f"Next: {GUIDED_STEPS[self.STEP + 1]} →", id="next", variant="primary")
                 else:
                     yield Button("I'm done — clear my answers", id="start-over", variant="warning")
         yield StatusLine(id="status")

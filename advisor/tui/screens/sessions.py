@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from ..messages import DeleteSession, OpenSession
 from .base import StepScreen
 from .modals import ConfirmModal
 
@@ -111,7 +112,7 @@ class SessionsScreen(StepScreen):
     def _open_current(self) -> None:
         sid = self._current_id()
         if sid is not None:
-            self.app.open_session(sid)
+            self.post_message(OpenSession(sid))
 
     def action_rows_down(self) -> None:
         self.query_one("#sessions", DataTable).action_cursor_down()
@@ -129,7 +130,7 @@ class SessionsScreen(StepScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.delete_session(sid)
+                self.post_message(DeleteSession(sid))
 
         self.app.push_screen(
             ConfirmModal(f"Delete the session of {name}?", yes="Delete for good",

@@ -9,13 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 
+from ..messages import Correction
 from ..render import short_id, status_key, status_text
 from ..widgets.pyramid import Pyramid
 from .base import StepScreen
 from .pick import PickCompetency
-
-ADVISOR_HINT = "c confirm · x reject · a add · u undo   ✔ shown ? ask + added ✗ not shown"
-KIOSK_HINT = "Wrong one? Press x to remove it. Missing one? Press a to add it."
 
 
 class StrengthsScreen(StepScreen):
@@ -29,10 +27,9 @@ class StrengthsScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield Static(KIOSK_HINT if self.kiosk else ADVISOR_HINT, id="legend", classes="hint", markup=False)
+        yield Static(self.words.strengths_hint, id="legend", classes="hint", markup=False)
         yield Static(id="empty", classes="message", markup=False)
-        yield Pyramid(id="pyramid", empty="nothing yet" if self.kiosk else "nothing shown yet: ask about it",
-                      plain_names=self.kiosk)
+        yield Pyramid(id="pyramid", empty=self.words.pyramid_empty, plain_names=not self.app.technical)
         yield Static(id="detail", markup=False)
 
     def on_mount(self) -> None:
@@ -44,9 +41,9 @@ class StrengthsScreen(StepScreen):
             return
         case, app = self.case, self.app
         if not case.text.strip():
-            msg = "Tell us what you've done first (F2)." if self.kiosk else "No words yet: type the jobseeker's words on step 1 (F2)."
+            msg = self.words.no_words_strengths
         elif case.profile is None or case.matched_text != case.text:
-            msg = app.match_state or "Matching…"
+            msg = str(app.match_state) or "Matching…"
         else:
             msg = ""
         empty = self.query_one("#empty", Static)
@@ -72,7 +69,7 @@ class StrengthsScreen(StepScreen):
         text.append_text(status_text(status_key(profile.status.get(cid), source), pad=False))
         text.append("  ")
         text.append(comp.name, style="bold")
-        if not self.kiosk:
+        if self.app.technical:
             model = self.advisor.catalog.models.get(comp.model)
             text.append(f" ({short_id(cid)}, tier {comp.tier}, {model.name if model else comp.model})")
         text.append("\n")
@@ -80,9 +77,9 @@ class StrengthsScreen(StepScreen):
         evidence = profile.evidence.get(cid) or []
         if evidence:
             ev = evidence[0]
-            text.append("\nBecause you wrote " if self.kiosk else "\nEvidence: ", style="bold")
+            text.append(self.words.evidence_lead, style="bold")
             text.append(f"“{ev.phrase}”", style="italic")
-            if not self.kiosk:
+            if self.app.technical:
                 text.append(f" ~ {ev.matched_text}")
         elif source in ("confirmed", "added"):
             text.append("\nAdded by hand." if source == "added" else "\nConfirmed by hand.", style="italic")
@@ -93,7 +90,7 @@ class StrengthsScreen(StepScreen):
         if cid is None:
             self.app.bell()
             return
-        self.app.correct(cid, action)
+        self.post_message(Correction(cid, action))
 
     def action_add(self) -> None:
         profile = self.case.profile
@@ -101,7 +98,6 @@ class StrengthsScreen(StepScreen):
 
         def picked(cid: str | None) -> None:
             if cid:
-                self.app.correct(cid, "add")
+                self.post_message(Correction(cid, "add"))
 
-        self.app.push_screen(PickCompetency(self.advisor.catalog, exclude=shown,
-                                            title="Add a strength" if self.kiosk else "Add a competency"), picked)
+        self.app.push_screen(PickCompetency(self.advisor.catalog, exclude=shown, title=self.words.add_title), picked)

@@ -10,10 +10,11 @@ from textual.containers import Horizontal
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...guidance.plan.content import pct
+from ..messages import TargetChosen
 from .base import StepScreen
 
-ADVISOR_HINT = "Type to filter · ↑ ↓ move · enter chooses · tab goes to the jobs that fit now"
-KIOSK_HINT = "What work would you like? Type to search; press enter or click to choose."
+FITS_SHOWN = 8
 
 
 class TargetScreen(StepScreen):
@@ -25,7 +26,7 @@ class TargetScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield Static(KIOSK_HINT if self.kiosk else ADVISOR_HINT, classes="hint", markup=False)
+        yield Static(self.words.goal_hint, classes="hint", markup=False)
         yield Input(placeholder="Filter, e.g. cashier, health care, welding, driver", id="filter")
         with Horizontal(id="lists"):
             yield OptionList(id="goals")
@@ -48,7 +49,7 @@ class TargetScreen(StepScreen):
         current = self.case.target
         out: list[Option] = []
         for model in adv.catalog.models.values():
-            if self.kiosk and model.id == "building-blocks":
+            if not self.app.technical and model.id == "building-blocks":
                 continue  # not an industry: only advisors pick it
             rungs = adv.ladders.for_model(model.id)
             model_hay = f"{model.name} {model.id}".lower()
@@ -98,7 +99,7 @@ class TargetScreen(StepScreen):
         if not option_id:
             return
         spec = option_id.partition(":")[2]
-        self.app.set_target(spec)
+        self.post_message(TargetChosen(spec))
         self.app.action_goto(4)
 
     def action_list_down(self) -> None:
@@ -121,12 +122,10 @@ class TargetScreen(StepScreen):
         fits.clear_options()
         profile = case.profile if case.matched_text == case.text else None
         if profile is None:
-            fits.add_option(Option("Tell us what you've done first (F2)" if self.kiosk else
-                                   "No profile yet: words first (F2)", disabled=True))
+            fits.add_option(Option(self.words.no_words_goal, disabled=True))
         else:
-            for fit in self.advisor.fits(profile, limit=8):
-                pct = f"{round(100 * fit.coverage):>3}%"
-                fits.add_option(Option(f"{pct}  {fit.rung.title}", id=f"rung:{fit.rung.id}"))
+            for fit in case.fits[:FITS_SHOWN]:  # computed with the match, not here
+                fits.add_option(Option(f"{pct(fit.coverage):>4}  {fit.rung.title}", id=f"rung:{fit.rung.id}"))
             fits.highlighted = 0 if fits.option_count else None
         chosen = self.query_one("#chosen", Static)
         if case.target:

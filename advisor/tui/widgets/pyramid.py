@@ -7,7 +7,7 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..render import KIOSK_TIER_NAMES, pyramid_entries, pyramid_rows, tier_names
+from ..render import PLAIN_TIER_NAMES, pyramid_entries, pyramid_rows, tier_names
 
 
 class Pyramid(OptionList):
@@ -19,7 +19,7 @@ class Pyramid(OptionList):
     def __init__(self, empty: str = "nothing yet", plain_names: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.empty = empty
-        self.plain_names = plain_names  # kiosk: everyday tier names, no tier numbers
+        self.plain_names = plain_names  # everyday tier names, no tier numbers
         self._profile = None
         self._catalog = None
         self._width = 0
@@ -45,7 +45,7 @@ class Pyramid(OptionList):
         keep = self.current_id
         self._width = width = self._row_width()
         entries = pyramid_entries(self._profile, self._catalog)
-        names = KIOSK_TIER_NAMES if self.plain_names else tier_names(self._catalog)
+        names = PLAIN_TIER_NAMES if self.plain_names else tier_names(self._catalog)
         rows = pyramid_rows(entries, names, width, self.empty, numbered=not self.plain_names)
         self.clear_options()
         self.add_options([Option(text, id=cid, disabled=cid is None) for cid, text in rows])

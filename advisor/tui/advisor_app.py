@@ -1,0 +1,203 @@
+"""Advisor mode: every key, saved sessions autosaved as the advisor types (reopen, new, delete),
+exports to a folder they choose, and quitting that saves first.
+
+Writes run in thread workers through :class:`~advisor.tui.autosave.Autosaver`; a ``StoreError``
+shows one modal and the app keeps working in memory (ctrl+s tries again).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+
+from ..case import Case
+from ..errors import AdvisorError, StoreError
+from . import messages as m
+from .app import BaseApp
+from .autosave import Autosaver
+from .messages import IDLE, Status
+from .screens.intake import IntakeScreen
+from .screens.sessions import SessionsScreen
+
+DEFAULT_PLANS_FOLDER = "~/Documents/advisor-plans"
+SAVED = Status("ok", "Saved")
+IN_MEMORY = Status("error", "Not saved: working in memory")
+
+
+class AdvisorApp(BaseApp):
+    BINDINGS = [
+        Binding("f6", "sessions", "Sessions", priority=True),
+        Binding("ctrl+n", "new_session", "New", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+    ]
+    can_save_sessions = True
+
+    def __init__(self, advisor, settings, store=None, skills=None, target=None, *, autosave_delay: float = 1.0,
+                 plans_folder: str | None = None, **options):
+        super().__init__(advisor, settings, store, skills, target, **options)
+        self._saver = Autosaver(store) if store is not None else None
+        self._store_broken = False
+        self._quit_anyway = False
+        self.autosave_delay = autosave_delay
+        self.plans_folder = plans_folder or str(settings.extra.get("plans_folder") or DEFAULT_PLANS_FOLDER)
+
+    def started(self) -> None:
+        if self.store is None:
+            self.save_status = IN_MEMORY
+        if self.advisor.errors:
+            self.notify(f"{len(self.advisor.errors)} data file(s) could not be read; the rest loaded. "
+                        "See 'advisor models' for details.", title="Data", severity="warning", timeout=8)
+
+    # ------------------------------------------------------------------ saving
+
+    def case_changed(self) -> None:
+        """A saved field changed: queue an autosave (debounced)."""
+        if self._saver is None:
+            return
+        self._saver.queue(self.case.fields())
+        if self._store_broken:
+            return
+        self._debounce("autosave", self.autosave_delay, self._autosave_now)
+
+    def _autosave_now(self) -> None:
+        self._save(self._generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def _save(self, generation: int) -> None:
+        sid = self._saver.flush()
+        self.post_message(m.Saved(generation, sid))
+
+    @on(m.Saved)
+    def _saved(self, message: m.Saved) -> None:
+        if message.generation != self._generation:
+            return
+        self.case.session_id = message.session_id
+        if message.session_id is not None:
+            self.save_status = SAVED
+
+    def store_failed(self, error: StoreError) -> None:
+        first = not self._store_broken
+        self._store_broken = True
+        self.save_status = Status("error", "Not saved: working in memory (ctrl+s tries again)")
+        if first:
+            self.show_error(error)
+
+    def action_save(self) -> None:
+        if self._saver is None:
+            self.show_error(StoreError("saved sessions are not available in this window",
+                                       hint="the app keeps working in memory; restart it to try the database again"))
+            return
+        self._store_broken = False
+        self._saver.queue(self.case.fields())
+        self._autosave_now()
+
+    # ------------------------------------------------------------------ exports
+
+    def export_folder(self) -> Path:
+        return Path(self.plans_folder.strip() or DEFAULT_PLANS_FOLDER).expanduser()
+
+    @on(m.FolderChanged)
+    def _folder_changed(self, message: m.FolderChanged) -> None:
+        self.plans_folder = message.folder
+
+    def exported_file(self, path: Path, fmt: str) -> StoreError | None:
+        """Record the plan file on the session (the export worker's thread)."""
+        if self._saver is None or self._store_broken:
+            return None
+        try:
+            sid = self._saver.flush()
+            if sid is not None:
+                self.store.add_plan(sid, path, fmt)
+        except StoreError as err:
+            return err
+        return None
+
+    # ------------------------------------------------------------------ sessions
+
+    def action_sessions(self) -> None:
+        if isinstance(self.screen, (ModalScreen, SessionsScreen)):
+            return
+        self.switch_screen(SessionsScreen())
+
+    def _switch_case(self, case: Case) -> bool:
+        if self._saver is not None:
+            try:
+                self._saver.switch(case.session_id, case.fields() if case.session_id is not None else None)
+            except StoreError as err:
+                self.store_failed(err)
+                return False
+        self._forget_work()
+        self.replace_case(case)
+        self.save_status = SAVED if case.session_id is not None else IDLE
+        if self._saver is None:
+            self.save_status = IN_MEMORY
+        return True
+
+    @on(m.OpenSession)
+    def _open_session(self, message: m.OpenSession) -> None:
+        try:
+            session = self.store.get(message.session_id)
+        except AdvisorError as err:
+            self.show_error(err)
+            return
+        if self._switch_case(Case.from_session(session)):
+            self.switch_screen(IntakeScreen())
+            self.request_match()
+
+    def action_new_session(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        if self._switch_case(Case(area=self.settings.area or "US")):
+            self.switch_screen(IntakeScreen())
+
+    @on(m.DeleteSession)
+    def _delete_session(self, message: m.DeleteSession) -> None:
+        self._delete(message.session_id)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="delete")
+    def _delete(self, session_id: int) -> None:
+        self.store.delete(session_id)
+        self.post_message(m.Deleted(session_id))
+
+    @on(m.Deleted)
+    def _deleted(self, message: m.Deleted) -> None:
+        if self._saver is not None:
+            self._saver.forget(message.session_id)
+        if self.case.session_id == message.session_id:
+            self._switch_case(Case(area=self.settings.area or "US"))
+        self.notify("The session was deleted for good.", title="Deleted", timeout=4)
+        if isinstance(self.screen, SessionsScreen):
+            self.screen.reload()
+
+    # ------------------------------------------------------------------ keys, commands, quitting
+
+    def action_help_quit(self) -> None:
+        self.notify("Press ctrl+q to quit (the session is saved first).", timeout=4)
+
+    def leading_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in App.get_system_commands(self, screen):
+            if command.title not in ("Quit", "Keys"):  # replaced by ours
+                yield command
+        yield SystemCommand("Quit", "Save the session and quit (ctrl+q)", self.action_quit)
+
+    def mode_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Save plan as Markdown", "Export the plan as Markdown (F7)", lambda: self.export_plan("md"))
+        yield SystemCommand("Saved sessions", "List, search, reopen and delete sessions (F6)", self.action_sessions)
+        yield SystemCommand("New session", "Start a new jobseeker; the current one stays saved (ctrl+n)", self.action_new_session)
+        yield SystemCommand("Save session now", "Write the session now (ctrl+s)", self.action_save)
+
+    async def action_quit(self) -> None:
+        if self._saver is not None and not self._quit_anyway and self._saver.dirty:
+            try:
+                self._saver.flush()
+            except StoreError as err:
+                self._quit_anyway = True
+                self.show_error(StoreError(f"{err.message}. The last changes were not saved",
+                                           hint="press ctrl+q again to quit anyway, or fix the problem and press ctrl+s"))
+                return
+        self.exit(0)

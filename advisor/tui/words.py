@@ -1,0 +1,75 @@
+"""The words each mode uses, in one place: :class:`AdvisorWords` for career advisors and
+:class:`KioskWords` (plain language, no ids) for a jobseeker alone at a kiosk. The app holds one
+as ``app.words``; screens read it instead of asking which mode they are in."""
+
+from __future__ import annotations
+
+from .messages import Status
+from .render import legend
+
+
+class AdvisorWords:
+    title = "Competency Advisor"
+    sub_title = "advisor"
+    #: step 1
+    intake_lead: str | None = None
+    placeholder = "The jobseeker's words: jobs, tasks, tools, volunteering, school… e.g. cashier 4 years, drove a forklift"
+    heard_title = "What we heard · \\[brackets] = matched phrases"
+    no_match = "No competency matched clearly: ask about tasks, tools and responsibilities."
+    #: step 2
+    strengths_hint = f"c confirm · x reject · a add · u undo   {legend()}"
+    pyramid_empty = "nothing shown yet: ask about it"
+    add_title = "Add a competency"
+    evidence_lead = "\nEvidence: "
+    no_words_strengths = "No words yet: type the jobseeker's words on step 1 (F2)."
+    #: step 3
+    goal_hint = "Type to filter · ↑ ↓ move · enter chooses · tab goes to the jobs that fit now"
+    no_words_goal = "No profile yet: words first (F2)"
+    #: step 4
+    no_words_plan = "No words yet: step 1 first (F2)."
+    area_label = "Wages for: "
+    #: (format, label, primary) for each export button, in order
+    export_buttons = (("md", "Markdown F7", False), ("html", "HTML F8", False), ("pdf", "PDF F9", True))
+
+    @staticmethod
+    def match_found(shown: int, ask: int) -> Status:
+        if shown or ask:
+            return Status("ok", f"{shown + ask} competencies found: {shown} shown, {ask} to ask about")
+        return Status("idle", "No clear match yet: more detail about tasks and tools helps")
+
+    @staticmethod
+    def exported(name: str, path) -> Status:
+        return Status("ok", f"{name} plan saved to {path}")
+
+
+class KioskWords(AdvisorWords):
+    title = "Competency Advisor · Find your strengths"
+    sub_title = ""
+    intake_lead = (
+        "Write about jobs, volunteering, school or family care, in your own words.\n"
+        "Example: \"Cashier 2 years, trained new staff, handled returns.\""
+    )
+    placeholder = "Start typing here…"
+    heard_title = "What we noticed"
+    no_match = "No clear match yet: add what you did day to day."
+    strengths_hint = "Wrong one? Press x to remove it. Missing one? Press a to add it."
+    pyramid_empty = "nothing yet"
+    add_title = "Add a strength"
+    evidence_lead = "\nBecause you wrote "
+    no_words_strengths = "Tell us what you've done first (F2)."
+    goal_hint = "What work would you like? Type to search; press enter or click to choose."
+    no_words_goal = "Tell us what you've done first (F2)"
+    no_words_plan = "Tell us what you've done first (F2)."
+    area_label = "Area for pay: "
+    export_buttons = (("pdf", "Save my plan to print (PDF)", True), ("html", "Save as a web page (HTML)", False))
+    privacy = "Nothing you type is saved on this computer."
+
+    @staticmethod
+    def match_found(shown: int, ask: int) -> Status:
+        if shown or ask:
+            return Status("ok", f"We found {shown} clear strengths and {ask} possible ones.")
+        return Status("idle", "Nothing clear yet: tell us more about what you did each day.")
+
+    @staticmethod
+    def exported(name: str, path) -> Status:
+        return Status("ok", f"Your plan ({name}) is saved as {path} — ask a staff member to print it.")
