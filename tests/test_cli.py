@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
+import textwrap
+from pathlib import Path
 
 import pytest
 
 from advisor import __version__
 from advisor.cli import build_parser, main
 from advisor.config import MAX_TEXT_CHARS
+
+WAREHOUSE = ("Drove a forklift for 3 years in a warehouse, loaded trucks and kept the stock count; "
+             "cashier at a grocery store, handled money")
 
 
 def run(capsys, *argv):
@@ -114,3 +120,173 @@ def test_match_needs_text_or_input_not_both(capsys, tmp_path):
     f.write_text("cashier\n")
     code, _, err = run(capsys, "match", "x", "--input", str(f))
     assert code == 2 and "either TEXT or --input" in err
+
+
+# --------------------------------------------------------------------------- --json keys == docs/cli.md
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+_TOKEN = re.compile(r"\s*(\[\]|[A-Za-z_]\w*|[{}?,])")
+
+
+def _tokens(spec: str) -> list[str]:
+    out, pos = [], 0
+    spec = spec.strip()
+    while pos < len(spec):
+        m = _TOKEN.match(spec, pos)
+        assert m, f"docs/cli.md: cannot read keys at {spec[pos:pos + 30]!r}"
+        out.append(m.group(1))
+        pos = m.end()
+    return out
+
+
+def _parse_body(toks: list[str], i: int, macros: dict, shape: str):
+    """After a '{': a macro name alone, or keys; returns (body, index after the '}')."""
+    if toks[i][:1].isupper() and toks[i + 1] == "}":
+        return ("macro", toks[i]), i + 2
+    keys = {}
+    while True:
+        name, i = toks[i], i + 1
+        optional = toks[i] == "?"
+        i += optional
+        is_list = toks[i] == "[]"
+        i += is_list
+        body = None
+        if toks[i] == "{":
+            body, i = _parse_body(toks, i + 1, macros, f"{shape}.{name}")
+        keys[name] = (optional, is_list, body)
+        if toks[i] == "}":
+            return ("keys", shape, keys), i + 1
+        assert toks[i] == ",", f"docs/cli.md: expected ',' in {shape}, got {toks[i]!r}"
+        i += 1
+
+
+def _parse_spec(spec: str, shape: str):
+    """A spec -> (is_list, body)."""
+    toks = [*_tokens(spec), "<end>"]
+    is_list = toks[0] == "[]"
+    if is_list:
+        toks = toks[1:]
+    if toks[0] != "{":
+        toks = ["{", *toks[:-1], "}", "<end>"]
+    body, i = _parse_body(toks, 1, {}, shape)
+    assert toks[i] == "<end>", f"docs/cli.md: text after the keys of {shape}"
+    return is_list, body
+
+
+def documented_keys() -> tuple[dict, dict]:
+    """docs/cli.md's ``keys`` blocks -> ({command: (is_list, body)}, {macro: body})."""
+    commands, macros = {}, {}
+    for block in re.findall(r"^ *```keys\n(.*?)^ *```", DOC.read_text(encoding="utf-8"), re.M | re.S):
+        lines = textwrap.dedent(block).splitlines()
+        command, entries = lines[0].strip(), []
+        for line in lines[1:]:
+            if line[:1].isspace() and entries:
+                entries[-1] += " " + line.strip()
+            elif line.strip():
+                entries.append(line.strip())
+        for entry in entries:
+            m = re.match(r"([A-Z]\w*) = (.*)", entry)
+            if m:
+                macros[m.group(1)] = _parse_spec(m.group(2), m.group(1))[1]
+            else:
+                assert command not in commands, f"docs/cli.md: {command} has two key specs"
+                commands[command] = _parse_spec(entry, command)
+    return commands, macros
+
+
+def check_keys(value, is_list: bool, body, macros: dict, where: str, seen: set) -> None:
+    """``value`` has exactly the documented keys, at every level the docs describe."""
+    if body is None:  # a plain value: nothing nested may hide in it
+        items = value if isinstance(value, list) else [value]
+        assert not any(isinstance(v, (dict, list)) and v for v in items), f"{where}: undocumented nested keys"
+        return
+    if body[0] == "macro":
+        assert body[1] in macros, f"docs/cli.md: {body[1]} is used but not defined"
+        body = macros[body[1]]
+    if is_list:
+        assert isinstance(value, list), f"{where}: not a list"
+        for item in value:
+            check_keys(item, False, body, macros, where + "[]", seen)
+        return
+    if value is None:
+        return
+    _, shape, keys = body
+    assert isinstance(value, dict), f"{where}: not an object"
+    seen.add(shape)
+    required = {k for k, (optional, _, _) in keys.items() if not optional}
+    assert required <= set(value) <= set(keys), f"{where}: keys {sorted(value)}, documented {sorted(keys)}"
+    for k, (_, sub_list, sub_body) in keys.items():
+        if k in value:
+            check_keys(value[k], sub_list, sub_body, macros, f"{where}.{k}", seen)
+
+
+def _shapes(body, out: set) -> set:
+    if body and body[0] == "keys":
+        out.add(body[1])
+        for _, _, sub in body[2].values():
+            _shapes(sub, out)
+    return out
+
+
+@pytest.mark.model
+def test_every_json_output_has_exactly_the_documented_keys(capsys, user_home, tmp_path):
+    (user_home / "models").mkdir(parents=True)
+    (user_home / "models" / "broken.yaml").write_text("id: [unclosed\n")  # so that models --json has an error
+    profiles = tmp_path / "profiles.txt"
+    profiles.write_text(f"{WAREHOUSE}\ncashier at a grocery store for 2 years\n")
+    runs = {
+        "advisor models --json": ["models", "--json"],
+        "advisor models show ID --json": ["models", "show", "retail", "--json"],
+        "advisor match TEXT --json": ["match", WAREHOUSE, "--json"],
+        "advisor match --input FILE --json": ["match", "--input", str(profiles), "--json"],
+        "advisor match --input FILE --jsonl": ["match", "--input", str(profiles), "--jsonl"],
+        "advisor gaps TEXT --target ID --json": ["gaps", WAREHOUSE, "--target", "tdl-forklift-operator", "--json"],
+        "advisor fit TEXT --json": ["fit", WAREHOUSE, "--area", "OH", "--json"],
+        "advisor plan TEXT --target ID --format json": ["plan", WAREHOUSE, "--target", "tdl-forklift-operator", "--area", "OH", "--format", "json"],
+        "advisor ladders --json": ["ladders", "--area", "OH", "--json"],
+        "advisor areas QUERY --json": ["areas", "Columbus", "--json"],
+        "advisor training list --json": ["training", "list", "--json"],
+        "advisor config --json": ["config", "--json"],
+        "advisor index status --json": ["index", "status", "--json"],  # last: the matches above built the index
+    }
+    commands, macros = documented_keys()
+    assert set(commands) == set(runs), "docs/cli.md's keys blocks and this test name different commands"
+    for path, sub in _all_subparsers(build_parser()):
+        if "--json" in sub._option_string_actions:
+            assert any(c.startswith(f"advisor {' '.join(path)} ") for c in commands), f"docs/cli.md has no keys for advisor {' '.join(path)}"
+    seen: set = set()
+    for doc_command, argv in runs.items():
+        code, out, _ = run(capsys, *argv)
+        assert code == 0, doc_command
+        docs = [json.loads(line) for line in out.splitlines()] if "--jsonl" in argv else [json.loads(out)]
+        for value in docs:
+            check_keys(value, *commands[doc_command], macros, doc_command, seen)
+    shapes = set()
+    for _, body in commands.values():
+        _shapes(body, shapes)
+    for body in macros.values():
+        _shapes(body, shapes)
+    assert shapes <= seen, f"documented shapes no command printed: {sorted(shapes - seen)}"
+
+
+def test_the_keys_checker_notices_drift():
+    _, body = _parse_spec("a, b{x, y?}, c[]{Z}", "t")
+    macros = {"Z": _parse_spec("z", "Z")[1]}
+    good = {"a": 1, "b": {"x": 1}, "c": [{"z": 1}]}
+    check_keys(good, False, body, macros, "t", set())
+    for bad in ({**good, "d": 1}, {"a": 1, "c": []}, {**good, "b": {"x": 1, "w": 2}}, {**good, "c": [{"z": 1, "q": 2}]}, {**good, "a": {"k": 1}}):
+        with pytest.raises(AssertionError):
+            check_keys(bad, False, body, macros, "t", set())
+
+
+def test_match_input_json_is_one_json_array(capsys, tmp_path):
+    f = tmp_path / "p.txt"
+    f.write_text("cashier at a grocery store\n\ndrove a forklift in a warehouse\n")
+    code, out, _ = run(capsys, "match", "--input", str(f), "--json")
+    assert code == 0
+    data = json.loads(out)  # one document, not concatenated objects
+    assert isinstance(data, list) and [d["text"] for d in data] == ["cashier at a grocery store", "drove a forklift in a warehouse"]
+    code, out, _ = run(capsys, "match", "--input", str(f), "--jsonl")
+    assert code == 0 and [json.loads(line)["text"] for line in out.splitlines()] == [d["text"] for d in data]
+    code, out, _ = run(capsys, "match", "cashier at a grocery store", "--json")
+    assert code == 0 and isinstance(json.loads(out), dict)
