@@ -208,3 +208,18 @@ def test_a_newer_or_damaged_programs_db_gives_store_error(tmp_path):
         store.conn.execute("update programs set links = '{broken'")
         with pytest.raises(StoreError, match="damaged links"):
             store.programs()
+
+
+def test_advisor_import_programs_writes_programs_db_and_uses_them(user_home):
+    from advisor.guidance.service import Advisor
+
+    sample = Path(__file__).resolve().parent.parent / "advisor" / "data" / "samples" / "etpl-sample.csv"
+    adv = Advisor.load()
+    assert not any(r.local for r in adv.resources) and not (user_home / "programs.db").exists()
+    report = adv.import_programs(sample)
+    assert report.imported > 0 and (user_home / "programs.db").exists()
+    local = [r for r in adv.resources if r.local]
+    assert len(local) == report.imported and all(r.id.startswith("local-") for r in local)
+    again = Advisor.load()
+    assert [(r.id, r.name, r.builds) for r in again.resources if r.local] == [(r.id, r.name, r.builds) for r in local]
+    assert len(again.resources) == len(adv.resources)

@@ -43,13 +43,16 @@ class Advisor(Library):
 
     def import_programs(self, path: Path, mapping: dict[str, str] | None = None) -> ImportReport:
         """Read a state's ETPL export, link each program to competencies and make them the local
-        programs (replacing those imported before). Rows that fail validation are reported, not kept."""
+        programs, here and in ``programs.db`` (replacing those imported before). Rows that fail
+        validation are reported, not kept."""
         good, bad = read_etpl(Path(path), mapping)
         report = ImportReport(rejected=bad)
         if good:
             report.linked = link_programs(good, self.ensure_matcher())
             with ProgramStore() as store:
                 store.replace_all(good, str(path))
+                local = [local_resource(row) for row in store.programs()]
+            self.resources = local + [r for r in self.resources if not r.local]
             report.imported = len(good)
         return report
 
