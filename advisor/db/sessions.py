@@ -31,7 +31,7 @@ from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, is_locked as _is_lock
 _TEXT_FIELDS = ("name", "text", "target", "area", "notes")
 _ID_LIST_FIELDS = ("confirmed", "rejected", "added")
 _EDITABLE = _TEXT_FIELDS + _ID_LIST_FIELDS + ("plans",)
-_MOVE_ASIDE = "move the file aside (rename it) and start advisor again; a new, empty one is created"
+_MOVE_ASIDE = SQLiteStore.MOVE_ASIDE
 
 
 # --------------------------------------------------------------------------- record
@@ -194,7 +194,6 @@ class SessionStore(SQLiteStore):
 
     NOUN = "saved sessions"
     KEPT = "the session is still open on screen"
-    MOVE_ASIDE = _MOVE_ASIDE
     MIGRATIONS = migrations
     PRAGMAS = ("PRAGMA secure_delete=ON",)
 
