@@ -99,18 +99,14 @@ def evidence_dict(ev: "Evidence") -> dict:
     }
 
 
+def _judged(found) -> dict:
+    """What the matcher made of one competency: ``{status, score, evidence}``."""
+    return {"status": found.status, "score": round(found.score, 4), "evidence": [evidence_dict(e) for e in found.evidence]}
+
+
 def match_dict(match: "Match") -> dict:
     c = match.competency
-    return {
-        "id": c.id,
-        "model": match.model,
-        "number": c.number,
-        "name": c.name,
-        "tier": c.tier,
-        "score": round(match.score, 4),
-        "status": match.status,
-        "evidence": [evidence_dict(e) for e in match.evidence],
-    }
+    return {"id": c.id, "model": match.model, "number": c.number, "name": c.name, "tier": c.tier, **_judged(match)}
 
 
 def match_result_dict(result: "MatchResult") -> dict:
@@ -132,15 +128,7 @@ def target_dict(target: "Target") -> dict:
 
 def gap_item_dict(item: "GapItem") -> dict:
     c = item.competency
-    return {
-        "id": c.id,
-        "name": c.name,
-        "tier": c.tier,
-        "number": c.number,
-        "status": item.status,
-        "score": round(item.score, 4),
-        "evidence": [evidence_dict(e) for e in item.evidence],
-    }
+    return {"id": c.id, "name": c.name, "tier": c.tier, "number": c.number, **_judged(item)}
 
 
 def gap_report_dict(report: "GapReport") -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import emit_json, load
+from .common import emit, emit_json, load
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -18,10 +18,7 @@ def cmd_models(args) -> int:
     from ..serialize import models_dict
 
     catalog = load(args).catalog
-    if args.json:
-        emit_json(models_dict(catalog.models.values(), catalog.errors))
-    else:
-        print(models_table(catalog.models.values()))
+    emit(args, lambda: models_dict(catalog.models.values(), catalog.errors), lambda: models_table(catalog.models.values()))
     return 0
 
 
@@ -30,10 +27,7 @@ def cmd_models_show(args) -> int:
     from ..serialize import model_detail
 
     model = load(args).catalog.get(args.id)
-    if args.json:
-        emit_json(model_detail(model))
-    else:
-        print("\n".join(model_lines(model, width=args.width, verbose=args.verbose)))
+    emit(args, lambda: model_detail(model), lambda: "\n".join(model_lines(model, width=args.width, verbose=args.verbose)))
     return 0
 
 

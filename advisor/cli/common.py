@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..serialize import emit_json  # noqa: F401  (the commands print their JSON with it)
+from ..serialize import emit_json
 
 AREA_HELP = "US, a state code (OH), or a metro name or OEWS code; default: the saved setting"
 
@@ -16,6 +16,14 @@ def wants_json(args) -> bool:
     """True when stdout carries JSON, so data warnings stay off stderr."""
     return bool(getattr(args, "json", False) or getattr(args, "jsonl", False)
                 or (getattr(args, "format", None) == "json" and not getattr(args, "output", None)))
+
+
+def emit(args, as_json, as_text) -> None:
+    """Print ``as_json()`` as JSON with ``--json``, else ``as_text()``: only the one asked for is built."""
+    if args.json:
+        emit_json(as_json())
+    else:
+        print(as_text())
 
 
 def load(args=None):
@@ -116,6 +124,14 @@ def check_corrections(adv, case) -> None:
     """Every corrected id must be a known competency (before the model loads)."""
     for cid in sorted(case.confirmed | case.rejected | case.added):
         adv.catalog.competency(cid)
+
+
+def start_case(args):
+    """A profile command's case (words checked) and the loaded data, its corrections checked."""
+    case = case_from_args(args)
+    adv = load(args)
+    check_corrections(adv, case)
+    return case, adv
 
 
 def profile(adv, case):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_area_option, area_arg, emit_json, load
+from .common import add_area_option, area_arg, emit, emit_json, load
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -22,10 +22,7 @@ def cmd_ladders(args) -> int:
         adv.catalog.get(args.model)
     models = [args.model] if args.model else sorted({r.model for r in adv.ladders.rungs.values()})
     rungs = [(rung, adv.wage(rung.soc, area)) for mid in models for rung in adv.ladders.for_model(mid)]
-    if args.json:
-        emit_json(ladders_dict(area, rungs))
-    else:
-        print(ladders_text(area, rungs))
+    emit(args, lambda: ladders_dict(area, rungs), lambda: ladders_text(area, rungs))
     return 0
 
 
@@ -35,10 +32,7 @@ def cmd_areas(args) -> int:
     from ..serialize import area_entry_dict
 
     found = wage_table().search(" ".join(args.query))
-    if args.json:
-        emit_json([area_entry_dict(a) for a in found])
-    else:
-        print(areas_text(found))
+    emit(args, lambda: [area_entry_dict(a) for a in found], lambda: areas_text(found))
     return 0
 
 
@@ -51,10 +45,7 @@ def cmd_training_list(args) -> int:
     if args.competency:
         adv.catalog.competency(args.competency)
         resources = adv.training_for(args.competency, limit=100)
-    if args.json:
-        emit_json([resource_dict(r) for r in resources])
-    else:
-        print(resources_table(resources))
+    emit(args, lambda: [resource_dict(r) for r in resources], lambda: resources_table(resources))
     return 0
 
 
@@ -65,13 +56,7 @@ def cmd_training_import(args) -> int:
     path = Path(args.file)
     if not path.exists():
         raise InputError(f"{path} does not exist")
-    adv = load(args)
-    if hasattr(adv, "import_programs"):
-        report = adv.import_programs(path, mapping)
-    else:  # until Advisor.import_programs lands
-        from ..guidance.training import import_etpl
-
-        report = import_etpl(path, adv.ensure_matcher(), mapping)
+    report = load(args).import_programs(path, mapping)
     for line, reason in report.rejected:
         print(f"{path}:{line}: rejected: {reason}", file=sys.stderr)
     print(f"Imported {report.imported} program(s) from {path}; {report.linked} linked to competencies; {len(report.rejected)} row(s) rejected.")

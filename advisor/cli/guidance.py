@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import add_profile_options, case_from_args, check_corrections, emit_json, load, profile, read_profiles
+from .common import add_profile_options, emit, emit_json, load, profile, read_profiles, start_case
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -38,15 +38,10 @@ def cmd_gaps(args) -> int:
     from ..render_text import gaps_text
     from ..serialize import gap_report_dict
 
-    case = case_from_args(args)
-    adv = load(args)
-    check_corrections(adv, case)
-    target = adv.target(case.target)
+    case, adv = start_case(args)
+    target = adv.target(case.target)  # a bad target fails before the model loads
     report = adv.gaps(profile(adv, case), target)
-    if args.json:
-        emit_json(gap_report_dict(report))
-    else:
-        print(gaps_text(report))
+    emit(args, lambda: gap_report_dict(report), lambda: gaps_text(report))
     return 0
 
 
@@ -54,24 +49,17 @@ def cmd_fit(args) -> int:
     from ..render_text import fits_text
     from ..serialize import fits_dict
 
-    case = case_from_args(args)
-    adv = load(args)
-    check_corrections(adv, case)
+    case, adv = start_case(args)
     area = adv.area(case.area)
     fits = [(f, adv.wage(f.rung.soc, area)) for f in adv.fits(profile(adv, case), limit=args.top)]
-    if args.json:
-        emit_json(fits_dict(area, fits))
-    else:
-        print(fits_text(area, fits))
+    emit(args, lambda: fits_dict(area, fits), lambda: fits_text(area, fits))
     return 0
 
 
 def cmd_plan(args) -> int:
     from ..guidance.plan import export_plan, render
 
-    case = case_from_args(args)
-    adv = load(args)
-    check_corrections(adv, case)
+    case, adv = start_case(args)
     target = adv.target(case.target)  # a bad target or area fails before the model loads
     area = adv.area(case.area)
     plan = adv.plan(profile(adv, case), target, area, name=case.name, notes=case.notes)
