@@ -38,8 +38,8 @@ class AdvisorApp(BaseApp):
     can_save_sessions = True
 
     def __init__(self, advisor, settings, store=None, skills=None, target=None, *, autosave_delay: float = 1.0,
-                 plans_folder: str | None = None, **options):
-        super().__init__(advisor, settings, store, skills, target, **options)
+                 plans_folder: str | None = None, idle_seconds=None, countdown_seconds=None, **options):
+        super().__init__(advisor, settings, store, skills, target, **options)  # no idle wipe here
         self._saver = Autosaver(store) if store is not None else None
         self._store_broken = False
         self._quit_anyway = False

@@ -1,19 +1,13 @@
-"""The Textual app: what both modes share (:class:`BaseApp`), one factory (:func:`make_app`) for
-the CLI and the tests, and :func:`run_app`.
+"""The Textual app: :class:`BaseApp`, what both modes share (the case, the workers and their
+messages, navigation, one handler for worker errors), and one factory (:func:`make_app`) for the
+CLI and the tests. The modes are subclasses: :class:`~advisor.tui.advisor_app.AdvisorApp`
+(sessions, autosave, every key) and :class:`~advisor.tui.kiosk_app.KioskApp` (lockdown, plain
+words, the idle wipe). Screens post :mod:`~advisor.tui.messages` and read ``app.words`` and the
+app's capabilities instead of asking which mode they are in.
 
-Two modes, two subclasses sharing the screens:
-
-* :class:`~advisor.tui.advisor_app.AdvisorApp` - career advisors in a counseling session: every
-  key, saved sessions (autosaved as they type), exports to a folder they choose.
-* :class:`~advisor.tui.kiosk_app.KioskApp` - a jobseeker alone at a kiosk: one guided path in four
-  steps, nothing personal written to disk except a plan they ask for (only into the kiosk folder),
-  no way out to a shell, and after a quiet spell a "Still there?" countdown that wipes everything.
-
-Screens post messages (:mod:`advisor.tui.messages`) and ask the app for its words
-(``app.words``) and capabilities. Slow work (the language model, matching, the plan, exports)
-runs in thread workers that call plain core functions and post a message; answers for inputs that
-have changed since are dropped. Text is matched once per change of the words: the jobs that fit
-are computed with that match, and the plan is built from it.
+Slow work runs in thread workers that call plain core functions and post a message; answers for
+inputs that have changed since are dropped. The words are matched once per change: the jobs that
+fit are computed with that match, and the plan is built from it.
 """
 
 from __future__ import annotations
@@ -32,11 +26,12 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..case import Case
-from ..config import Settings, load_settings
-from ..errors import AdvisorError, DataError, InputError, StoreError
-from ..guidance.gaps import DEMONSTRATED, POSSIBLE, resolve_target
+from ..config import Settings
+from ..errors import AdvisorError, InputError, StoreError
+from ..guidance.gaps import DEMONSTRATED, POSSIBLE
 from ..guidance.plan.content import FORMAT_NAMES
 from . import messages as m
+from .keys import step_commands
 from .messages import IDLE, Status
 from .screens.base import StepScreen
 from .screens.help import HelpScreen
@@ -48,7 +43,6 @@ from .screens.target import TargetScreen
 from .theme import HIGH_CONTRAST, high_contrast
 from .words import AdvisorWords
 
-MODES = ("advisor", "kiosk")
 STEPS: dict[int, type[StepScreen]] = {1: IntakeScreen, 2: StrengthsScreen, 3: TargetScreen, 4: PlanScreen}
 LOADING = Status("busy", "Loading the language model…")
 READY = Status("ok", "Ready")
@@ -87,22 +81,8 @@ class BaseApp(App[int]):
     model_status: reactive[Status] = reactive(LOADING)
     save_status: reactive[Status] = reactive(IDLE)
 
-    def __init__(
-        self,
-        advisor,
-        settings: Settings,
-        store=None,
-        skills: str | None = None,
-        target: str | None = None,
-        *,
-        startup_errors: Iterable[AdvisorError] = (),
-        idle_seconds: float | None = None,
-        countdown_seconds: float | None = None,
-        debounce: float = 0.4,
-        autosave_delay: float = 1.0,
-        plans_folder: str | None = None,
-        today: dt.date | None = None,
-    ):
+    def __init__(self, advisor, settings: Settings, store=None, skills: str | None = None, target: str | None = None, *,
+                 startup_errors: Iterable[AdvisorError] = (), debounce: float = 0.4, today: dt.date | None = None):
         super().__init__()
         self.advisor = advisor
         self.settings = settings
@@ -172,13 +152,6 @@ class BaseApp(App[int]):
 
     def show_error(self, error: BaseException) -> None:
         self.push_screen(ErrorModal.of(error))
-
-    def target_title(self, spec: str) -> str:
-        try:
-            t = resolve_target(spec, self.advisor.catalog, self.advisor.ladders)
-        except InputError:
-            return f"{spec} (unknown)"
-        return f"{t.title} ({'industry' if t.kind == 'model' else 'job'})"
 
     def _debounce(self, name: str, delay: float, callback) -> None:
         old = self._debouncers.pop(name, None)
@@ -420,15 +393,7 @@ class BaseApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from self.leading_commands(screen)
-        yield SystemCommand("Step 1: words", "The jobseeker's own words (F2)", lambda: self.action_goto(1))
-        yield SystemCommand("Step 2: strengths", "The competency pyramid: confirm, reject, add (F3)", lambda: self.action_goto(2))
-        yield SystemCommand("Step 3: goal", "Pick an industry or a job; jobs that fit now (F4)", lambda: self.action_goto(3))
-        yield SystemCommand("Step 4: plan", "Gaps, training, next steps and wages (F5)", lambda: self.action_goto(4))
-        yield SystemCommand("Match now", "Match the words again now (ctrl+r)", self.action_match_now)
-        yield SystemCommand("High contrast", "Turn high-contrast colours on or off (ctrl+t)", self.action_toggle_contrast)
-        yield SystemCommand("Keys", "Show every key (F1)", self.action_help)
-        yield SystemCommand("Save plan as PDF", "Export the plan to print (F9)", lambda: self.export_plan("pdf"))
-        yield SystemCommand("Save plan as HTML", "Export the plan as a web page (F8)", lambda: self.export_plan("html"))
+        yield from step_commands(self)
         yield from self.mode_commands()
 
     def leading_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -458,62 +423,4 @@ class BaseApp(App[int]):
             self.show_error(error)
 
 
-# ---------------------------------------------------------------------- factory
-
-
-def make_app(
-    mode: str = "advisor",
-    skills: str | None = None,
-    target: str | None = None,
-    advisor=None,
-    store=None,
-    settings: Settings | None = None,
-    **options,
-) -> BaseApp:
-    """The app for ``mode``, for the CLI and the tests.
-
-    ``advisor``: a loaded :class:`~advisor.guidance.service.Advisor` (loaded here, data only, if
-    not given; the model then loads in a worker after the first screen paints). ``store``: a
-    ``SessionStore``, or a path to one (advisor mode; opened here, and a ``StoreError`` becomes a
-    modal while the app keeps working in memory). ``options`` go to the app
-    (``idle_seconds``, ``countdown_seconds``, ``debounce``, ``autosave_delay``, ``plans_folder``, ``today``).
-    """
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-    errors: list[AdvisorError] = []
-    if settings is None:
-        try:
-            settings = load_settings()
-        except DataError as err:
-            errors.append(err)
-            settings = Settings()
-    if advisor is None:
-        from ..guidance.service import Advisor
-
-        advisor = Advisor.load()
-    if mode == "kiosk":
-        from .kiosk_app import KioskApp
-
-        return KioskApp(advisor, settings, None, skills, target, startup_errors=errors, **options)
-    if store is None or isinstance(store, (str, Path)):
-        from ..db.sessions import SessionStore
-
-        try:
-            store = SessionStore(store)
-        except StoreError as err:
-            errors.append(err)
-            store = None
-    from .advisor_app import AdvisorApp
-
-    return AdvisorApp(advisor, settings, store, skills, target, startup_errors=errors, **options)
-
-
-def run_app(mode: str = "advisor", skills: str | None = None, target: str | None = None) -> int:
-    """Run the app in this terminal; returns the exit code."""
-    app = make_app(mode, skills=skills, target=target)
-    try:
-        app.run()
-    finally:
-        if app.store is not None:
-            app.store.close()
-    return int(app.return_code or 0)
+from .factory import MODES, make_app, run_app  # noqa: E402,F401 - the CLI and the tests import them from here

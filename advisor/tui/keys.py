@@ -1,7 +1,10 @@
 """Every key the app answers to, in one table: the help screen (F1) shows it and a test checks it
-against the bindings, so a new key cannot be left undocumented."""
+against the bindings, so a new key cannot be left undocumented. Also the command palette's
+entries both modes share (:func:`step_commands`)."""
 
 from __future__ import annotations
+
+from typing import Iterable
 
 #: (section, key as shown, what it does, modes it works in)
 BOTH, ADVISOR, KIOSK = ("advisor", "kiosk"), ("advisor",), ("kiosk",)
@@ -41,3 +44,18 @@ KEYS: list[tuple[str, str, str, tuple[str, ...]]] = [
 
 def keys_for(mode: str) -> list[tuple[str, str, str]]:
     return [(section, key, what) for section, key, what, modes in KEYS if mode in modes]
+
+
+def step_commands(app) -> Iterable:
+    """The command palette's entries for both modes: the steps, matching, contrast, keys, exports."""
+    from textual.app import SystemCommand
+
+    yield SystemCommand("Step 1: words", "The jobseeker's own words (F2)", lambda: app.action_goto(1))
+    yield SystemCommand("Step 2: strengths", "The competency pyramid: confirm, reject, add (F3)", lambda: app.action_goto(2))
+    yield SystemCommand("Step 3: goal", "Pick an industry or a job; jobs that fit now (F4)", lambda: app.action_goto(3))
+    yield SystemCommand("Step 4: plan", "Gaps, training, next steps and wages (F5)", lambda: app.action_goto(4))
+    yield SystemCommand("Match now", "Match the words again now (ctrl+r)", app.action_match_now)
+    yield SystemCommand("High contrast", "Turn high-contrast colours on or off (ctrl+t)", app.action_toggle_contrast)
+    yield SystemCommand("Keys", "Show every key (F1)", app.action_help)
+    yield SystemCommand("Save plan as PDF", "Export the plan to print (F9)", lambda: app.export_plan("pdf"))
+    yield SystemCommand("Save plan as HTML", "Export the plan as a web page (F8)", lambda: app.export_plan("html"))

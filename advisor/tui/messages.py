@@ -51,110 +51,107 @@ class MatcherReady(Message):
     """The language model and the index are loaded."""
 
 
+@dataclass(eq=False)
 class Matched(Message):
     """``profile`` of ``text`` with ``corrections`` applied, and every job that fits it."""
 
-    def __init__(self, text: str, profile, fits: list, corrections=None) -> None:
-        super().__init__()
-        self.text, self.profile, self.fits, self.corrections = text, profile, fits, corrections
+    text: str
+    profile: object
+    fits: list
+    corrections: object = None
 
 
+@dataclass(eq=False)
 class Planned(Message):
-    def __init__(self, key: tuple, plan) -> None:
-        super().__init__()
-        self.key, self.plan = key, plan
+    key: tuple
+    plan: object
 
 
+@dataclass(eq=False)
 class AreaChecked(Message):
-    def __init__(self, text: str, area=None, error: InputError | None = None) -> None:
-        super().__init__()
-        self.text, self.area, self.error = text, area, error
+    text: str
+    area: object = None
+    error: InputError | None = None
 
 
+@dataclass(eq=False)
 class Exported(Message):
-    def __init__(self, fmt: str, path: Path, store_error: StoreError | None = None) -> None:
-        super().__init__()
-        self.fmt, self.path, self.store_error = fmt, path, store_error
+    fmt: str
+    path: Path
+    store_error: StoreError | None = None
 
 
+@dataclass(eq=False)
 class Saved(Message):
-    def __init__(self, generation: int, session_id: int | None) -> None:
-        super().__init__()
-        self.generation, self.session_id = generation, session_id
+    generation: int
+    session_id: int | None
 
 
+@dataclass(eq=False)
 class Deleted(Message):
-    def __init__(self, session_id: int) -> None:
-        super().__init__()
-        self.session_id = session_id
+    session_id: int
 
 
 # --------------------------------------------------------------------------- from the screens
 
 
+@dataclass(eq=False)
 class TextChanged(Message):
     """The jobseeker's words changed (step 1)."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass(eq=False)
 class FieldChanged(Message):
     """A saved field other than the words changed: ``name`` or ``notes``."""
 
-    def __init__(self, name: str, value: str) -> None:
-        super().__init__()
-        self.name, self.value = name, value
+    name: str
+    value: str
 
 
+@dataclass(eq=False)
 class Correction(Message):
     """``confirm``, ``reject``, ``add`` or ``clear`` one competency (step 2)."""
 
-    def __init__(self, comp_id: str, action: str) -> None:
-        super().__init__()
-        self.comp_id, self.action = comp_id, action
+    comp_id: str
+    action: str
 
 
+@dataclass(eq=False)
 class TargetChosen(Message):
     """An industry model id or a ladder occupation id was chosen (step 3)."""
 
-    def __init__(self, spec: str) -> None:
-        super().__init__()
-        self.spec = spec
+    spec: str
 
 
 class PlanWanted(Message):
     """The plan screen is showing: make the plan if it is not made yet (step 4)."""
 
 
+@dataclass(eq=False)
 class AreaChanged(Message):
     """The area for wages was edited; ``now`` when submitted (no debounce)."""
 
-    def __init__(self, text: str, now: bool = False) -> None:
-        super().__init__()
-        self.text, self.now = text, now
+    text: str
+    now: bool = False
 
 
+@dataclass(eq=False)
 class FolderChanged(Message):
-    def __init__(self, folder: str) -> None:
-        super().__init__()
-        self.folder = folder
+    folder: str
 
 
+@dataclass(eq=False)
 class ExportRequested(Message):
-    def __init__(self, fmt: str) -> None:
-        super().__init__()
-        self.fmt = fmt
+    fmt: str
 
 
+@dataclass(eq=False)
 class OpenSession(Message):
-    def __init__(self, session_id: int) -> None:
-        super().__init__()
-        self.session_id = session_id
+    session_id: int
 
 
+@dataclass(eq=False)
 class DeleteSession(Message):
-    def __init__(self, session_id: int) -> None:
-        super().__init__()
-        self.session_id = session_id
+    session_id: int

@@ -17,7 +17,7 @@ class AdvisorWords:
     heard_title = "What we heard · \\[brackets] = matched phrases"
     no_match = "No competency matched clearly: ask about tasks, tools and responsibilities."
     #: step 2
-    strengths_hint = f"c confirm · x reject · a add · u undo   {legend()}"
+    strengths_hint = f"c confirm · x reject · a add · u undo  {legend()}"
     pyramid_empty = "nothing shown yet: ask about it"
     add_title = "Add a competency"
     evidence_lead = "\nEvidence: "

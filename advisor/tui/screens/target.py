@@ -10,6 +10,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...errors import InputError
+from ...guidance.gaps import resolve_target
 from ...guidance.plan.content import pct
 from ..messages import TargetChosen
 from .base import StepScreen
@@ -129,6 +131,13 @@ class TargetScreen(StepScreen):
             fits.highlighted = 0 if fits.option_count else None
         chosen = self.query_one("#chosen", Static)
         if case.target:
-            chosen.update(f"Goal: ✔ {self.app.target_title(case.target)}  ·  F5 shows the plan")
+            chosen.update(f"Goal: ✔ {self._title(case.target)}  ·  F5 shows the plan")
         else:
             chosen.update("No goal chosen yet.")
+
+    def _title(self, spec: str) -> str:
+        try:
+            t = resolve_target(spec, self.advisor.catalog, self.advisor.ladders)
+        except InputError:
+            return f"{spec} (unknown)"
+        return f"{t.title} ({'industry' if t.kind == 'model' else 'job'})"
