@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from ..case import Case
 from ..errors import AdvisorError, StoreError
 from . import messages as m
-from .app import BaseApp
+from .base_app import BaseApp
 from .autosave import Autosaver
 from .messages import IDLE, Status
 from .screens.intake import IntakeScreen

@@ -1,13 +1,9 @@
-"""The Textual app: :class:`BaseApp`, what both modes share (the case, the workers and their
-messages, navigation, one handler for worker errors), and one factory (:func:`make_app`) for the
-CLI and the tests. The modes are subclasses: :class:`~advisor.tui.advisor_app.AdvisorApp`
-(sessions, autosave, every key) and :class:`~advisor.tui.kiosk_app.KioskApp` (lockdown, plain
-words, the idle wipe). Screens post :mod:`~advisor.tui.messages` and read ``app.words`` and the
-app's capabilities instead of asking which mode they are in.
-
-Slow work runs in thread workers that call plain core functions and post a message; answers for
-inputs that have changed since are dropped. The words are matched once per change: the jobs that
-fit are computed with that match, and the plan is built from it.
+""":class:`BaseApp`, what both modes of the app share: the case, the workers and their messages,
+navigation, one handler for worker errors. The modes subclass it (:mod:`~advisor.tui.advisor_app`,
+:mod:`~advisor.tui.kiosk_app`); screens post :mod:`~advisor.tui.messages` and read ``app.words``
+and the app's capabilities. Workers call plain core functions and post a message; answers for
+inputs changed since are dropped. The words are matched once per change; the jobs that fit are
+computed with that match and the plan is built from it. The factory is :mod:`advisor.tui.app`.
 """
 
 from __future__ import annotations
@@ -422,5 +418,3 @@ class BaseApp(App[int]):
                 self.model_status = Status("error", "The language model could not be loaded")
             self.show_error(error)
 
-
-from .factory import MODES, make_app, run_app  # noqa: E402,F401 - the CLI and the tests import them from here

@@ -18,7 +18,7 @@ from textual.app import SystemCommand
 from textual.timer import Timer
 
 from ..case import Case
-from .app import BaseApp
+from .base_app import BaseApp
 from .messages import Status
 from .screens.intake import IntakeScreen
 from .screens.kiosk import StillThere

@@ -1,7 +1,7 @@
 """The messages of the app, and the typed :class:`Status` every status line shows.
 
 Workers post the first group from their threads (``post_message`` is thread-safe); screens post
-the second group instead of calling the app, and :class:`~advisor.tui.app.BaseApp` handles them
+the second group instead of calling the app, and :class:`~advisor.tui.base_app.BaseApp` handles them
 with ``@on``. Every message carries what it is about, so an answer for words or inputs that have
 changed since can be dropped.
 """

@@ -343,7 +343,7 @@ def test_help_lists_every_key_and_contrast_toggles(make):
 def test_every_binding_is_documented():
     from advisor.tui import keys
     from advisor.tui.advisor_app import AdvisorApp
-    from advisor.tui.app import BaseApp
+    from advisor.tui.base_app import BaseApp
     from advisor.tui.kiosk_app import KioskApp
     from advisor.tui.screens import help, kiosk, modals, pick, plan, sessions, strengths, target
 
