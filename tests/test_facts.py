@@ -339,6 +339,15 @@ def test_two_jobs_keep_their_own_years(lex):
     assert facts.industries == ["retail"]
 
 
+def test_one_job_said_twice_and_titles_inside_an_employer_name(lex):
+    (t,) = read("home health aide HHA 3 yrs", lex).titles
+    assert (t.rung_id, t.years) == ("ltc-personal-care-aide", 3.0)
+    (t,) = read("Team lead at Amazon warehouse 3 years", lex).titles
+    assert (t.rung_id, t.employer, t.years) == ("tdl-transportation-supervisor", "Amazon warehouse", 3.0)
+    (t,) = read("worked as an STNA at a nursing home until 2022", lex).titles
+    assert t.current is False and t.rung_id == "ltc-nursing-assistant"
+
+
 def test_weak_titles_need_a_cue(lex):
     assert read("I set up a server at home", lex).titles == []
     assert [t.rung_id for t in read("I was a server at Olive Garden", lex).titles] == ["hte-server"]

@@ -1,0 +1,145 @@
+"""Word patterns the facts reader uses around a mention: clause boundaries, negation, intention,
+title cues, durations and date ranges, employers and fields of study."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from datetime import date
+
+_CLAUSE = re.compile(
+    r"[.;!?\n\r]|\b(?:but|although|though|however|except|besides|whereas|because|other than)\b"
+    r"|(?:,|\band\b|\bthen\b)\s*(?=(?:i|i'm|i've|i'd|i'll|im|ive|also|now|currently|then|have|had|got|want|wanna"
+    r"|need|plan|hope|am|was|would|will|did|didn't|do|don't|never|recently|just|still|my|worked|work)\b)",
+    re.IGNORECASE,
+)
+NEG = re.compile(
+    r"\b(?:no|not|never|nor|neither|without|lack(?:ing)?|lost|missing|none|don'?t|do not|doesn'?t|does not|didn'?t"
+    r"|did not|haven'?t|have not|hasn'?t|has not|isn'?t|wasn'?t|aren'?t|can'?t|cannot|couldn'?t|unable|failed)\b",
+    re.IGNORECASE,
+)
+INTENT = re.compile(
+    r"\b(?:wants?|wanted|wanna|would like|i'?d like|hop(?:e|es|ing)|plan(?:s|ning)?|going to|gonna|will|i'?ll"
+    r"|working (?:on|towards?)|work(?:ing)? toward|study(?:ing)?|studied for|prepar(?:e|ing)|enroll(?:ed|ing)?"
+    r"|signed up|sign up|taking|in school for|in class for|trying|try to|need(?:s|ed)?|require[sd]?|interested"
+    r"|thinking (?:about|of)|looking (?:into|to|for|at)|consider(?:ing)?|apply(?:ing)?|applied|to get|getting"
+    r"|earning|to earn|pursu(?:e|ing)|start(?:ed|ing)?|scheduled|someday|one day|goal|dream|become|becoming)\b",
+    re.IGNORECASE,
+)
+HELD = re.compile(r"\b(?:have|has|had|got|earned|passed|completed|finished|hold|obtained|received|i'?m|am|was)\b", re.IGNORECASE)
+AFTER_LACK = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:expired|lapsed|suspended|revoked|inactive|not current|no longer)\b", re.IGNORECASE)
+AFTER_GOAL = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,2}?(?:in progress|pending|prep|classes|class|course|courses|program|training program"
+    r"|soon|next (?:week|month|year|spring|summer|fall|winter)|required|test|exam)\b",
+    re.IGNORECASE,
+)
+TITLE_NEG = re.compile(r"\b(?:not an?|never (?:been|worked|was)|wasn'?t an?|no experience (?:as|in)|without)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+TITLE_GOAL = re.compile(
+    r"\b(?:want(?:s|ed)? to|wanna|would like to|i'?d like to|hope to|hoping to|plan(?:ning)? to|going to|become|becoming"
+    r"|training to|train to|studying to|school to|looking for|apply(?:ing)? (?:for|to)|interested in|goal is|dream"
+    r"|get hired as|find)\b(?:\W+\w+){0,4}\W*$",
+    re.IGNORECASE,
+)
+TITLE_CUE = re.compile(
+    r"(?:\bas an?|\bas the|\bi'?m an?|\bi am an?|\bim an?|\bi was an?|\bi'?ve been an?|\bi have been an?|\bworked as|\bwork as"
+    r"|\bworking as|\bjob as|\bposition as|\brole as|\bexperience as|\bformer|\bcurrent|\bcurrently an?|\bprevious|\bsenior"
+    r"|\bhired as|\bpromoted to)\W*(?:\w+\W+){0,1}$",
+    re.IGNORECASE,
+)
+NOW = re.compile(r"\b(?:currently|now|presently|still|i'?m|i am|im|i work|i'?ve been|i have been|working as)\b", re.IGNORECASE)
+PAST = re.compile(r"\b(?:was|used to|worked|former(?:ly)?|previously|past|retired|left|quit|before)\b", re.IGNORECASE)
+
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3, "half a": 0.5,
+}
+_NUM = r"(?P<n>\d+(?:\.\d+)?|half an?|a couple(?: of)?|couple(?: of)?|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty)"
+_UNIT = r"(?P<u>years?|yrs?|months?|mos?|weeks?|wks?)"
+DURATION = re.compile(
+    r"(?<![\w.])(?:about |around |almost |nearly |over |more than |roughly |approximately |at least |the (?:past|last) )?"
+    + _NUM + r"\s*\+?\s*(?:-\s*\d+\s*)?" + _UNIT + r"(?P<half> and a half)?(?!\w)",
+    re.IGNORECASE,
+)
+BEFORE_DURATION = re.compile(
+    _NUM + r"\s*\+?\s*(?:-\s*\d+\s*)?" + _UNIT + r"(?P<half> and a half)?['’]?\s+(?:of\s+)?(?:experience\s+|exp\s+|work\s+)?"
+    r"(?:as\s+|working\s+as\s+|being\s+|in\s+)?(?:an?\s+|the\s+)?(?:(?:certified|professional|full[\s-]?time|part[\s-]?time)\s+)?$",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+RANGE = re.compile(
+    r"(?:from\s+)?(?:" + _MONTH + r")?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|until|till|through|thru)\s*(?:" + _MONTH
+    + r")?(?P<b>(?:19|20)\d{2}|present|now|current|today)\b",
+    re.IGNORECASE,
+)
+SINCE = re.compile(r"\bsince\s+(?:" + _MONTH + r")?(?P<a>(?:19|20)\d{2})\b", re.IGNORECASE)
+
+_NAME_WORD = r"[A-Za-z0-9&][\w&'’.-]*"
+_STOP = (
+    r"(?:for|since|from|in|during|and|but|where|when|until|as|doing|about|over|years?|yrs?|months?|then|i|my|with|at"
+    r"|to|on|while|because|so|or|part|full|time|now|currently|till|through|the past|last|before|after|which|who)"
+)
+EMPLOYER = re.compile(
+    r"(?:^|\s|,|\()(?P<p>at|for|with|@)\s+(?:the\s+|a\s+|an\s+)?(?P<name>(?!" + _STOP + r"\b)" + _NAME_WORD
+    + r"(?:\s+(?!" + _STOP + r"\b)[A-Za-z&][\w&'’.-]*){0,3})",
+    re.IGNORECASE,
+)
+NOT_EMPLOYER = {
+    "home", "night", "nights", "work", "first", "least", "times", "once", "all", "moment", "time", "register", "front",
+    "front desk", "front end", "desk", "counter", "least", "while", "long time", "living", "family", "myself", "years",
+    "months", "hours", "him", "her", "them", "us", "people", "customers", "patients", "kids", "children", "residents",
+    "clients", "elderly", "seniors", "everyone", "it", "this", "that", "job", "one", "company", "same",
+}
+FIELD = re.compile(r"^(?:\s*(?:degree|diploma)\b)?\s+(?:in|of)\s+")
+FIELD_WORDS = re.compile(
+    r"^\s*(?P<f>(?!(?:" + _STOP + r"|degree|back|ago|20\d\d|19\d\d)\b)[A-Za-z&][\w&'’-]*(?:\s+(?!(?:" + _STOP
+    + r"|degree|back|ago|this|that|which|is|was)\b)[A-Za-z&][\w&'’-]*){0,3})",
+    re.IGNORECASE,
+)
+LINE_START = re.compile(r"(?:^|[\n\r])[\s\-*•·▪►◦‣>]*(?:\d{1,2}[.)]\s*)?$")
+FIELD_LEVELS = {"some-college", "associate", "bachelor", "master", "doctorate"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class Clauses:
+    """Clause boundaries of one text, found once and looked up by bisection."""
+
+    def __init__(self, text: str):
+        spans = [m.span() for m in _CLAUSE.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.size = len(text)
+
+    def start(self, pos: int, reach: int = 160) -> int:
+        i = bisect_right(self.ends, pos) - 1
+        return max(self.ends[i] if i >= 0 else 0, pos - reach, 0)
+
+    def end(self, pos: int, reach: int = 90) -> int:
+        i = bisect_left(self.starts, pos)
+        return min(self.starts[i] if i < len(self.starts) else self.size, pos + reach, self.size)
+
+
+def _number(raw: str) -> float:
+    raw = " ".join(raw.lower().split())
+    return float(raw) if raw[0].isdigit() else float(NUMBERS.get(raw, 1))
+
+
+def duration(m: re.Match) -> float:
+    n = _number(m.group("n"))
+    if m.group("half"):
+        n += 0.5
+    unit = m.group("u").lower()
+    if unit.startswith("m"):
+        n /= 12
+    elif unit.startswith("w"):
+        n /= 52
+    return round(n, 2)
+
+
+def years_between(a: int, b: str, today: date) -> tuple[float, bool]:
+    if b.isdigit():
+        return float(max(int(b) - a, 0.5)), False
+    return round(max((today - date(a, 7, 1)).days / 365.25, 0.5), 1), True
