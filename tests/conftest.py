@@ -110,3 +110,11 @@ def user_home(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("ADVISOR_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def shared_index(monkeypatch):
+    """Keep the session's embedding index when a test moves ADVISOR_HOME (no re-embedding)."""
+    import advisor.config
+
+    monkeypatch.setattr(advisor.config, "index_dir", lambda: SESSION_HOME / "index")

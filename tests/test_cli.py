@@ -228,8 +228,7 @@ def _shapes(body, out: set) -> set:
     return out
 
 
-@pytest.mark.model
-def test_every_json_output_has_exactly_the_documented_keys(capsys, user_home, tmp_path):
+def test_every_json_output_has_exactly_the_documented_keys(capsys, user_home, shared_index, tmp_path):
     (user_home / "models").mkdir(parents=True)
     (user_home / "models" / "broken.yaml").write_text("id: [unclosed\n")  # so that models --json has an error
     profiles = tmp_path / "profiles.txt"

@@ -135,7 +135,7 @@ def test_etpl_import_rejects_a_broken_row_with_its_line_and_keeps_the_rest(tmp_p
 
 
 @pytest.mark.model  # linking a program's description to competencies is a quality question
-def test_etpl_import_cli_links_programs_and_lists_them_first(capsys, user_home, matcher):
+def test_etpl_import_cli_links_programs_and_lists_them_first(capsys, user_home, shared_index, matcher):
     from advisor.cli import main
 
     sample = Path(__file__).resolve().parent.parent / "advisor" / "data" / "samples" / "etpl-sample.csv"
