@@ -55,7 +55,7 @@ class Case:
     def reprofile(self) -> None:
         """Re-apply the corrections to the last match result (no new matching needed)."""
         if self.profile is not None:
-            self.profile = build_profile(self.profile.result, self.corrections())
+            self.profile = build_profile(self.profile.result, self.corrections(), self.profile.facts)
         self.plan = self.plan_key = None
 
     # -- saving

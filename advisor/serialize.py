@@ -128,7 +128,35 @@ def target_dict(target: "Target") -> dict:
 
 def gap_item_dict(item: "GapItem") -> dict:
     c = item.competency
-    return {"id": c.id, "name": c.name, "tier": c.tier, "number": c.number, **_judged(item)}
+    return {"id": c.id, "name": c.name, "tier": c.tier, "number": c.number, **_judged(item), "source": item.source}
+
+
+def facts_dict(facts) -> dict:
+    """What the words state as facts: education, credentials, past jobs, industries, goals, lacks."""
+    if facts is None:
+        return {"education": "unknown", "credentials": [], "titles": [], "industries": [], "goals": [], "lacks": []}
+
+    def mention(f) -> dict:
+        is_title = hasattr(f, "rung_id")
+        return {"kind": "title" if is_title else "credential", "id": f.rung_id if is_title else f.id,
+                "name": f.title if is_title else f.name, "phrase": f.phrase, "start": f.start, "end": f.end}
+
+    return {
+        "education": facts.education_level(),
+        "credentials": [
+            {"id": c.id, "name": c.name, "kind": c.kind, "level": c.level, "field": c.field, "phrase": c.phrase,
+             "start": c.start, "end": c.end, "evidences": list(c.evidences), "covers": list(c.covers)}
+            for c in facts.credentials
+        ],
+        "titles": [
+            {"rung": t.rung_id, "title": t.title, "model": t.model, "years": t.years, "employer": t.employer,
+             "current": t.current, "phrase": t.phrase, "start": t.start, "end": t.end, "evidences": list(t.evidences)}
+            for t in facts.titles
+        ],
+        "industries": list(facts.industries),
+        "goals": [mention(f) for f in facts.goals],
+        "lacks": [mention(f) for f in facts.lacks],
+    }
 
 
 def gap_report_dict(report: "GapReport") -> dict:
@@ -140,6 +168,7 @@ def gap_report_dict(report: "GapReport") -> dict:
         "demonstrated": demonstrated,
         "possible": possible,
         "gaps": gap,
+        "facts": facts_dict(report.facts),
     }
 
 
@@ -248,6 +277,7 @@ def plan_dict(plan) -> dict:
              "gaps": [comp(c) for c in f.gaps]}
             for f in plan.fits
         ],
+        "facts": facts_dict(plan.facts),
         "checklist": plan.checklist,
         "notes": plan.notes,
         "sources": plan.sources,

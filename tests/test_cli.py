@@ -228,6 +228,10 @@ def _shapes(body, out: set) -> set:
     return out
 
 
+#: facts of every kind: a held credential, a past job with years, a goal and a lack
+STATED = "Forklift operator 3 years at a warehouse, loaded trucks. I have my GED, working on my CDL-A, no OSHA 10 card yet."
+
+
 def test_every_json_output_has_exactly_the_documented_keys(capsys, user_home, shared_index, tmp_path):
     (user_home / "models").mkdir(parents=True)
     (user_home / "models" / "broken.yaml").write_text("id: [unclosed\n")  # so that models --json has an error
@@ -239,9 +243,9 @@ def test_every_json_output_has_exactly_the_documented_keys(capsys, user_home, sh
         "advisor match TEXT --json": ["match", WAREHOUSE, "--json"],
         "advisor match --input FILE --json": ["match", "--input", str(profiles), "--json"],
         "advisor match --input FILE --jsonl": ["match", "--input", str(profiles), "--jsonl"],
-        "advisor gaps TEXT --target ID --json": ["gaps", WAREHOUSE, "--target", "tdl-forklift-operator", "--json"],
+        "advisor gaps TEXT --target ID --json": ["gaps", STATED, "--target", "tdl-forklift-operator", "--json"],
         "advisor fit TEXT --json": ["fit", WAREHOUSE, "--area", "OH", "--json"],
-        "advisor plan TEXT --target ID --format json": ["plan", WAREHOUSE, "--target", "tdl-forklift-operator", "--area", "OH", "--format", "json"],
+        "advisor plan TEXT --target ID --format json": ["plan", STATED, "--target", "tdl-transportation-supervisor", "--area", "OH", "--format", "json"],
         "advisor ladders --json": ["ladders", "--area", "OH", "--json"],
         "advisor areas QUERY --json": ["areas", "Columbus", "--json"],
         "advisor training list --json": ["training", "list", "--json"],

@@ -70,6 +70,10 @@ def test_gap_report_for_an_occupation(adv):
     statuses = {i.competency.id: i.status for i in report.items}
     assert statuses["retail:4.5"] == "demonstrated"  # register operations and cash handling
     assert set(statuses) == set(adv.ladders.get("retail-cashier").required)
+    # four years as a cashier is the strongest evidence there is: the role's requirements are shown
+    assert report.coverage == 1 and {i.source for i in report.items} <= {"title", "matched"}
+    assert any(i.source == "title" and i.evidence[0].matched_text == "worked as Cashier, 4 years" for i in report.items)
+    report = adv.gaps(profile, "retail-supervisor")  # the step up still has gaps
     assert 0 < report.coverage < 1
     # the rung's own requirements come first
     own = [i.own for i in report.items]
@@ -77,10 +81,10 @@ def test_gap_report_for_an_occupation(adv):
 
 
 def test_corrections_change_the_gaps(adv):
-    base = adv.gaps(adv.profile(CASHIER), "retail-cashier")
+    base = adv.gaps(adv.profile(CASHIER), "retail-supervisor")
     gap = base.by_status("gap")[0].competency.id
     shown = base.by_status("demonstrated")[0].competency.id
-    fixed = adv.gaps(adv.profile(CASHIER, Corrections.of(confirmed=[gap], rejected=[shown])), "retail-cashier")
+    fixed = adv.gaps(adv.profile(CASHIER, Corrections.of(confirmed=[gap], rejected=[shown])), "retail-supervisor")
     statuses = {i.competency.id: i.status for i in fixed.items}
     assert statuses[gap] == "demonstrated" and statuses[shown] == "gap"
 

@@ -8,11 +8,15 @@ advisor's corrections (confirm, reject, add) override the matcher.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..models import Catalog, Competency
 from .ladders import Ladders, Rung
 from .matching import Evidence, MatchResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .facts import Facts
 
 DEMONSTRATED, POSSIBLE, GAP = "demonstrated", "possible", "gap"
 CREDIT = {DEMONSTRATED: 1.0, POSSIBLE: 0.5, GAP: 0.0}
@@ -40,24 +44,47 @@ class Profile:
     status: dict[str, str]
     score: dict[str, float]
     evidence: dict[str, list[Evidence]]
-    source: dict[str, str]  # matched | confirmed | added | rejected
+    source: dict[str, str]  # matched | credential | title | confirmed | added | rejected
+    facts: "Facts | None" = None  # credentials and past jobs read from the words
 
     def strengths(self, catalog: Catalog) -> list[tuple[Competency, str, float, list[Evidence], str]]:
         out = []
         for cid, st in self.status.items():
             if st in (DEMONSTRATED, POSSIBLE):
                 out.append((catalog.competency(cid), st, self.score.get(cid, 0.0), self.evidence.get(cid, []), self.source[cid]))
-        out.sort(key=lambda t: (t[1] != DEMONSTRATED, -t[2]))
+        out.sort(key=lambda t: (t[1] != DEMONSTRATED, -t[2], t[0].tier, t[0].model, t[0].sort_key()))
         return out
 
 
-def build_profile(result: MatchResult, corrections: Corrections | None = None) -> Profile:
+def fact_evidence(fact) -> Evidence:
+    """A stated credential or past job as evidence: the person's phrase and what it means."""
+    if hasattr(fact, "rung_id"):
+        bits = [f"worked as {fact.title}"]
+        if fact.years:
+            bits.append(f"{fact.years:g} year{'s' if fact.years != 1 else ''}")
+        meaning, kind = ", ".join(bits), "title"
+    else:
+        meaning, kind = f"holds {fact.name}", "credential"
+    return Evidence(fact.phrase, fact.start, fact.end, meaning, kind, 1.0)
+
+
+def build_profile(result: MatchResult, corrections: Corrections | None = None, facts: "Facts | None" = None) -> Profile:
+    """Matches, then what stated credentials and past jobs show (as facts, not guesses), then
+    the advisor's corrections, which always win."""
     corrections = corrections or Corrections()
     status, score, evidence, source = {}, {}, {}, {}
     for m in result.matches:
         cid = m.competency.id
         if m.status in (DEMONSTRATED, POSSIBLE):
             status[cid], score[cid], evidence[cid], source[cid] = m.status, m.score, m.evidence, "matched"
+    if facts is not None:
+        for cid, shown_by in facts.evidenced().items():
+            if source.get(cid) == "matched" and status.get(cid) == DEMONSTRATED:
+                evidence[cid] = [fact_evidence(f) for f in shown_by] + list(evidence[cid])
+                continue
+            status[cid], score[cid] = DEMONSTRATED, 1.0
+            evidence[cid] = [fact_evidence(f) for f in shown_by]
+            source[cid] = "credential" if not hasattr(shown_by[0], "rung_id") else "title"
     for cid in corrections.confirmed | corrections.added:
         status[cid] = DEMONSTRATED
         source[cid] = "confirmed" if cid in corrections.confirmed else "added"
@@ -65,7 +92,7 @@ def build_profile(result: MatchResult, corrections: Corrections | None = None) -
     for cid in corrections.rejected:
         status.pop(cid, None)
         source[cid] = "rejected"
-    return Profile(result, corrections, status, score, evidence, source)
+    return Profile(result, corrections, status, score, evidence, source, facts)
 
 
 @dataclass
@@ -109,12 +136,14 @@ class GapItem:
     score: float
     evidence: list[Evidence]
     own: bool  # the target itself adds it (a rung's own requirement), not inherited
+    source: str = ""  # matched | credential | title | confirmed | added ('' for a gap)
 
 
 @dataclass
 class GapReport:
     target: Target
     items: list[GapItem]
+    facts: "Facts | None" = None
 
     def by_status(self, status: str) -> list[GapItem]:
         return [i for i in self.items if i.status == status]
@@ -132,10 +161,11 @@ def gap_report(profile: Profile, target: Target, catalog: Catalog) -> GapReport:
     for order, cid in enumerate(target.required):
         comp = catalog.competency(cid)
         st = profile.status.get(cid, GAP)
-        items.append((order, GapItem(comp, st, profile.score.get(cid, 0.0), profile.evidence.get(cid, []), cid in own)))
+        source = profile.source.get(cid, "") if st != GAP else ""
+        items.append((order, GapItem(comp, st, profile.score.get(cid, 0.0), profile.evidence.get(cid, []), cid in own, source)))
     # what the target needs most first: its own requirements, then lower tiers, then file order
     items.sort(key=lambda t: (not t[1].own, t[1].competency.tier if target.kind == "model" else 0, t[0]))
-    return GapReport(target, [i for _, i in items])
+    return GapReport(target, [i for _, i in items], profile.facts)
 
 
 @dataclass

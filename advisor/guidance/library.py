@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import DataError
 from ..models import Catalog, load_catalog
@@ -15,6 +16,10 @@ from .gaps import Fit, GapReport, Profile, Target, gap_report, jobs_that_fit, re
 from .ladders import Ladders, load_ladders
 from .training import Resource, load_resources, recommend
 from .wages import Area, Wage, WageTable, wage_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .facts import Facts
+    from .lexicon import Lexicon
 
 
 @dataclass
@@ -47,6 +52,19 @@ class Library:
                 self._wages = wage_table()
             return self._wages
 
+    @property
+    def lexicon(self) -> "Lexicon":
+        """The credential and job-title lexicon (compiled once, on first use)."""
+        from .lexicon import load_lexicon
+
+        return load_lexicon(self.catalog, self.ladders)
+
+    def facts(self, text: str) -> "Facts":
+        """Credentials, education and past jobs stated in ``text`` (no language model)."""
+        from .facts import read_facts
+
+        return read_facts(text, self.lexicon)
+
     def target(self, spec: str) -> Target:
         return resolve_target(spec, self.catalog, self.ladders)
 
@@ -59,8 +77,11 @@ class Library:
         """Ladder occupations ranked by how much of each the profile covers (all when ``limit`` is None)."""
         return jobs_that_fit(profile, self.ladders, self.catalog, limit=limit or len(self.ladders.rungs))
 
-    def training_for(self, comp_id: str, limit: int = 3, industry: str | None = None) -> list[Resource]:
-        return recommend(comp_id, self.resources, limit, industry)
+    def training_for(self, comp_id: str, limit: int = 3, industry: str | None = None,
+                     facts: "Facts | None" = None) -> list[Resource]:
+        """Training for one competency, best first; never what the person already holds."""
+        resources = self.resources if facts is None else [r for r in self.resources if not facts.holds(r.id)]
+        return recommend(comp_id, resources, limit, industry)
 
     def area(self, text: str | None) -> Area:
         return self.wages.resolve(text)

@@ -75,12 +75,12 @@ class Advisor(Library):
 
     def profile(self, text: str, corrections: Corrections | None = None) -> Profile:
         result = self.ensure_matcher().match(text, top=10_000)
-        return build_profile(result, corrections)
+        return build_profile(result, corrections, self.facts(text))
 
     @staticmethod
     def reprofile(profile: Profile, corrections: Corrections) -> Profile:
         """The same match with other corrections applied: no matching."""
-        return build_profile(profile.result, corrections)
+        return build_profile(profile.result, corrections, profile.facts)
 
     # -- the plan, from a profile already matched
 

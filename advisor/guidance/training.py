@@ -210,15 +210,25 @@ def link_programs(rows: list[dict], matcher) -> int:
     return linked
 
 
+GENERIC = "building-blocks"
+
+
+def _meant_for(r: Resource, industry: str | None) -> bool:
+    """A resource serves a goal's industry when it names that industry, or is a foundational one
+    (adult education, digital literacy, work readiness). A CPR course is never a retail answer."""
+    if industry is None or r.local or not r.industries:
+        return True
+    return industry in r.industries or GENERIC in r.industries
+
+
 def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry: str | None = None) -> list[Resource]:
     """The best few resources for one gap: local programs first, then resources for which the
     competency is a main aim (among the first three it builds), those of the target's industry
     first, then the most focused."""
-    hits = [r for r in resources if comp_id in r.builds[:PRIMARY_BUILDS]]
+    hits = [r for r in resources if comp_id in r.builds[:PRIMARY_BUILDS] and _meant_for(r, industry)]
 
     def key(r: Resource):
-        other_industry = bool(industry and r.industries and industry not in r.industries)
-        return (not r.local, other_industry, r.builds.index(comp_id), len(r.builds), r.name)
+        return (not r.local, GENERIC in r.industries, r.builds.index(comp_id), len(r.builds), r.name)
 
     return sorted(hits, key=key)[:limit]
 

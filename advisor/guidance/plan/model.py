@@ -78,6 +78,7 @@ class Plan:
     notes: str
     counts: dict[str, int] = field(default_factory=dict)
     sources: str = SOURCES_LINE
+    facts: object = None  # advisor.guidance.facts.Facts: credentials and past jobs stated
 
 
 def build_plan(profile: Profile, target: Target, area: Area, library: "Library", *, fits: list[Fit] | None = None,
@@ -105,8 +106,8 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
         strengths.append(Strength(comp, status, score, ev.phrase if ev else "", ev.matched_text if ev else "", source))
 
     industry = report.target.model
-    gap_lines = [GapLine(i.competency, GAP, lib.training_for(i.competency.id, 3, industry)) for i in report.by_status(GAP)]
-    gap_lines += [GapLine(i.competency, POSSIBLE, lib.training_for(i.competency.id, 1, industry)) for i in report.by_status(POSSIBLE)]
+    gap_lines = [GapLine(i.competency, GAP, lib.training_for(i.competency.id, 3, industry, profile.facts)) for i in report.by_status(GAP)]
+    gap_lines += [GapLine(i.competency, POSSIBLE, lib.training_for(i.competency.id, 1, industry, profile.facts)) for i in report.by_status(POSSIBLE)]
 
     def missing(rung: Rung) -> list[Competency]:
         return [catalog.competency(c) for c in rung.adds if profile.status.get(c) != DEMONSTRATED]
@@ -148,6 +149,6 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
 
     counts = {s: len(report.by_status(s)) for s in (DEMONSTRATED, POSSIBLE, GAP)}
     return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fits, checklist,
-                notes.strip(), counts)
+                notes.strip(), counts, facts=profile.facts)
 
 
