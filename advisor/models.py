@@ -154,6 +154,15 @@ def _read_yaml(path: Path) -> dict:
         raise DataError(f"{path}: YAML error{where}: {problem}", hint="fix the indentation or quoting there") from exc
     if not isinstance(raw, dict):
         raise DataError(f"{path}: the file must hold one model (a mapping of keys)", hint="see docs/data-format.md")
+    odd = [k for k in raw if not isinstance(k, str)]
+    if odd:
+        raise DataError(f"{path}: the key {odd[0]!r} is not a word", hint="keys are names such as id, name, tiers (docs/data-format.md)")
+    for key, ok, what in (("id", lambda v: isinstance(v, str), "a text id"),
+                          ("extends", lambda v: isinstance(v, str), "one model id, e.g. building-blocks"),
+                          ("exclude", lambda v: isinstance(v, list) and all(isinstance(x, (str, int, float)) for x in v),
+                           "a list of competency numbers, e.g. ['1.4']")):
+        if raw.get(key) is not None and not ok(raw[key]):
+            raise DataError(f"{path}: '{key}' must be {what}, not {type(raw[key]).__name__}", hint="see docs/data-format.md")
     return raw
 
 

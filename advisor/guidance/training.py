@@ -144,7 +144,15 @@ def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[d
             break
         except UnicodeDecodeError:
             continue
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    else:
+        raise InputError(f"{path} is neither UTF-8 nor Windows-1252 text", hint="save the export as CSV (UTF-8) and import it again")
+    try:
+        return _read_rows(path, csv.DictReader(io.StringIO(text, newline="")), mapping)
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})", hint="save the export as CSV (UTF-8) and import it again") from exc
+
+
+def _read_rows(path: Path, reader: csv.DictReader, mapping: dict[str, str] | None) -> tuple[list[dict], list[tuple[int, str]]]:
     if not reader.fieldnames:
         raise InputError(f"{path} is empty", hint="an ETPL export starts with a header row")
     mapping = mapping or {}
