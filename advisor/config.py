@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from .errors import DataError
@@ -18,6 +18,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: Longest jobseeker text accepted, in characters (about ten pages of a résumé).
 MAX_TEXT_CHARS = 20_000
+#: Where the advisor app saves plans unless another folder is chosen.
+DEFAULT_PLANS_FOLDER = "~/Documents/advisor-plans"
 #: Most phrases one text may be split into.
 MAX_PHRASES = 400
 
@@ -71,11 +73,14 @@ class Settings:
     kiosk_countdown_seconds: int = 30
     theme: str = "textual-dark"
     advisor_name: str = ""
-    extra: dict = field(default_factory=dict)
+    plans_folder: str = DEFAULT_PLANS_FOLDER  # where the advisor's plans are saved
 
     def validate(self) -> None:
         if not isinstance(self.area, str) or not self.area.strip():
             raise DataError("settings: 'area' must be a non-empty text such as 'US' or 'OH'")
+        for name in ("kiosk_folder", "theme", "advisor_name", "plans_folder"):
+            if not isinstance(getattr(self, name), str):
+                raise DataError(f"settings: '{name}' must be a text")
         for name in ("kiosk_idle_seconds", "kiosk_countdown_seconds"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 5:

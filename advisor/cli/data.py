@@ -78,7 +78,7 @@ def cmd_config(args) -> int:
                 if k != "path":
                     print(f"{k} = {v}")
         return 0
-    known = {f.name: f for f in fields(Settings) if f.name != "extra"}
+    known = {f.name: f for f in fields(Settings)}
     if args.key not in known:
         raise InputError(f"unknown setting '{args.key}'", hint=f"settings: {', '.join(known)}")
     if args.value is None:

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from ..case import Case
+from ..config import DEFAULT_PLANS_FOLDER
 from ..errors import AdvisorError, StoreError
 from . import messages as m
 from .base_app import BaseApp
@@ -24,7 +25,6 @@ from .messages import IDLE, Status
 from .screens.intake import IntakeScreen
 from .screens.sessions import SessionsScreen
 
-DEFAULT_PLANS_FOLDER = "~/Documents/advisor-plans"
 SAVED = Status("ok", "Saved")
 IN_MEMORY = Status("error", "Not saved: working in memory")
 
@@ -44,7 +44,7 @@ class AdvisorApp(BaseApp):
         self._store_broken = False
         self._quit_anyway = False
         self.autosave_delay = autosave_delay
-        self.plans_folder = plans_folder or str(settings.extra.get("plans_folder") or DEFAULT_PLANS_FOLDER)
+        self.plans_folder = plans_folder or (settings.plans_folder or DEFAULT_PLANS_FOLDER)
 
     def started(self) -> None:
         if self.store is None:
