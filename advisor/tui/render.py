@@ -8,6 +8,7 @@ only the glyphs, the colours and the words for corrections are the TUI's own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -166,16 +167,19 @@ class PyramidEntry:
     tier: int
     key: str  # STATUS key
     phrase: str
+    tag: str = ""  # "from CNA": shown by a stated fact, said instead of the phrase
 
 
-def pyramid_entries(profile: Profile | None, catalog) -> dict[int, list[PyramidEntry]]:
-    """The profile's strengths and rejected matches grouped by tier (shown first, then ask)."""
+def pyramid_entries(profile: Profile | None, catalog, words=None) -> dict[int, list[PyramidEntry]]:
+    """The profile's strengths and rejected matches grouped by tier (shown first, then ask);
+    with ``words``, those a stated credential or past job shows are tagged with it."""
     out: dict[int, list[PyramidEntry]] = {}
     if profile is None:
         return out
     for comp, status, _score, evidence, source in profile.strengths(catalog):
         phrase = evidence[0].phrase if evidence else ""
-        out.setdefault(comp.tier, []).append(PyramidEntry(comp.id, comp.name, comp.tier, status_key(status, source), phrase))
+        tag = source_tag(profile, comp.id, words) if words is not None else ""
+        out.setdefault(comp.tier, []).append(PyramidEntry(comp.id, comp.name, comp.tier, status_key(status, source), phrase, tag))
     for cid, source in profile.source.items():
         if source == "rejected":
             comp = catalog.competency(cid)
@@ -242,7 +246,9 @@ def pyramid_rows(entries: dict[int, list[PyramidEntry]], names: dict[int, str], 
                 body.append(" ")
                 body.append(e.name, style="bold" if e.key != "rejected" else "strike")
                 room = inner - len(body) - 4
-                if e.phrase and room >= 8:
+                if e.tag and room >= 6:
+                    body.append(f"  {_fit(e.tag, room + 2)}", style="italic")
+                elif e.phrase and room >= 8:
                     body.append(f"  “{_fit(e.phrase, room)}”", style="italic")
             body.truncate(inner, overflow="ellipsis", pad=True)
             row.append_text(body)
@@ -256,3 +262,72 @@ def pyramid_rows(entries: dict[int, list[PyramidEntry]], names: dict[int, str], 
 
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+# --------------------------------------------------------------------------- facts
+
+_ABBR = re.compile(r"^(?P<long>[^()]+?) \((?P<abbr>[^()]*(?:\([^()]*\))?[^()]*)\)(?P<rest>.*)$")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9+]*[A-Z0-9+]")
+
+
+def credential_label(fact, explain: bool = True) -> str:
+    """A credential as short as the person said it: "CNA", "CDL Class A", "GED (high school
+    equivalency)"; the catalogue name when the words name none of its abbreviations."""
+    label, said = fact.name, fact.phrase.lower()
+    m = _ABBR.match(fact.name)
+    if m:
+        alternatives = [a.strip() for a in re.split(r"/| or |, ", m.group("abbr")) if a.strip()]
+        hit = next((a for a in alternatives if _ACRONYM.fullmatch(a.split(" ")[0]) and a.split(" ")[0].lower() in said), None)
+        if hit:
+            label = hit + m.group("rest")
+            if explain and fact.kind == "education":
+                label += f" ({m.group('long').lower().removesuffix(' credential')})"
+    if fact.field and fact.field.lower() not in label.lower():
+        label += f", {fact.field}"
+    return label
+
+
+def job_label(fact, units: tuple[str, str] = ("yr", "yrs")) -> str:
+    """A past job: "Cashier, 4 yrs (Kroger)"."""
+    label = fact.title
+    if fact.years:
+        label += f", {fact.years:g} {units[0] if fact.years == 1 else units[1]}"
+    if fact.employer:
+        label += f" ({fact.employer})"
+    return label
+
+
+def fact_label(fact, units: tuple[str, str] = ("yr", "yrs")) -> str:
+    return job_label(fact, units) if hasattr(fact, "rung_id") else credential_label(fact)
+
+
+def fact_groups(facts, words) -> list[Text]:
+    """The facts as labelled groups ("Credentials: GED · CNA"), in the words of the mode; a group
+    the mode does not name (``None``) or with nothing in it is left out."""
+    if facts is None:
+        return []
+    groups = []
+    for key, found in (("held", facts.credentials), ("jobs", facts.titles), ("goals", facts.goals), ("lacks", facts.lacks)):
+        label = words.facts_labels.get(key)
+        items = list(dict.fromkeys(fact_label(f, words.years_units) for f in found))
+        if label and items:
+            group = Text()
+            group.append(f"{label}: ", style="bold")
+            group.append(" · ".join(items))
+            groups.append(group)
+    return groups
+
+
+def source_tag(profile: Profile | None, cid: str, words) -> str:
+    """"from CNA" / "from job: Cashier" for a competency a held credential or past job shows."""
+    source = profile.source.get(cid) if profile is not None else None
+    if source not in ("credential", "title") or profile.facts is None:
+        return ""
+    pool = profile.facts.credentials if source == "credential" else profile.facts.titles
+    spans = {(e.start, e.end) for e in profile.evidence.get(cid, []) if e.kind == source}
+    fact = next((f for f in pool if (f.start, f.end) in spans), None)
+    if fact is None:
+        return ""
+    if source == "credential":
+        return words.from_credential + credential_label(fact, explain=False)
+    return words.from_job + fact.title

@@ -16,6 +16,11 @@ class AdvisorWords:
     placeholder = "The jobseeker's words: jobs, tasks, tools, volunteering, school… e.g. cashier 4 years, drove a forklift"
     heard_title = "What we heard · \\[brackets] = matched phrases"
     no_match = "No competency matched clearly: ask about tasks, tools and responsibilities."
+    #: the facts read from the words (step 1 and 2): a label per group, None leaves it out
+    facts_labels: dict[str, str | None] = {"held": "Credentials", "jobs": "Past jobs", "goals": "Working toward", "lacks": "Not held"}
+    years_units = ("yr", "yrs")
+    from_credential = "from "
+    from_job = "from job: "
     #: step 2
     strengths_hint = f"c confirm · x reject · a add · u undo  {legend()}"
     pyramid_empty = "nothing shown yet: ask about it"
@@ -52,6 +57,9 @@ class KioskWords(AdvisorWords):
     placeholder = "Start typing here…"
     heard_title = "What we noticed"
     no_match = "No clear match yet: add what you did day to day."
+    facts_labels = {"held": "What you have", "jobs": "Jobs you've done", "goals": "Working toward", "lacks": None}
+    years_units = ("year", "years")
+    from_job = "from your job: "
     strengths_hint = "Wrong one? Press x to remove it. Missing one? Press a to add it."
     pyramid_empty = "nothing yet"
     add_title = "Add a strength"

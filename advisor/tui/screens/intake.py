@@ -12,7 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..messages import FieldChanged, TextChanged
-from ..render import highlighted, short_id, status_key, status_text
+from ..render import highlighted, short_id, source_tag, status_key, status_text
+from ..widgets.facts import FactsBlock
 from ..widgets.status import StatusText
 from .base import StepScreen
 
@@ -39,6 +40,7 @@ class IntakeScreen(StepScreen):
             placeholder=words.placeholder,
         )
         yield StatusText(id="match-state", classes="message")
+        yield FactsBlock(words, id="facts")
         with VerticalScroll(id="heard"):
             yield Static(id="heard-text")
             yield Static(id="heard-list")
@@ -73,6 +75,7 @@ class IntakeScreen(StepScreen):
         self.query_one("#heard-text", Static).update(
             highlighted(case.text, profile) if case.text.strip() else Text("Nothing yet.", style="italic")
         )
+        self.query_one("#facts", FactsBlock).show(profile)
         self.query_one("#heard-list", Static).update(self._top_list(profile))
 
     def _top_list(self, profile):
@@ -89,8 +92,9 @@ class IntakeScreen(StepScreen):
             line.append(comp.name, style="bold")
             if self.app.technical:
                 line.append(f" ({short_id(comp.id)})", style="dim")
-            if evidence:
-                line.append(f"  ← “{evidence[0].phrase}”", style="italic")
+            tag = source_tag(profile, comp.id, self.words)
+            if tag or evidence:
+                line.append(f"  ← {tag}" if tag else f"  ← “{evidence[0].phrase}”", style="italic")
             line.no_wrap, line.overflow = True, "ellipsis"
             lines.append(line)
         more = len(strengths) - TOP

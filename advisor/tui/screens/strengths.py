@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 
 from ..messages import Correction
 from ..render import short_id, status_key, status_text
+from ..widgets.facts import FactsBlock
 from ..widgets.pyramid import Pyramid
 from .base import StepScreen
 from .pick import PickCompetency
@@ -29,7 +30,8 @@ class StrengthsScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(self.words.strengths_hint, id="legend", classes="hint", markup=False)
         yield Static(id="empty", classes="message", markup=False)
-        yield Pyramid(id="pyramid", empty=self.words.pyramid_empty, plain_names=not self.app.technical)
+        yield FactsBlock(self.words, id="facts")
+        yield Pyramid(id="pyramid", empty=self.words.pyramid_empty, plain_names=not self.app.technical, words=self.words)
         yield Static(id="detail", markup=False)
 
     def on_mount(self) -> None:
@@ -49,6 +51,7 @@ class StrengthsScreen(StepScreen):
         empty = self.query_one("#empty", Static)
         empty.update(msg)
         empty.display = bool(msg)
+        self.query_one("#facts", FactsBlock).show(case.profile)
         self.query_one(Pyramid).show(case.profile, self.advisor.catalog)
         self._detail()
 
@@ -79,7 +82,9 @@ class StrengthsScreen(StepScreen):
             ev = evidence[0]
             text.append(self.words.evidence_lead, style="bold")
             text.append(f"“{ev.phrase}”", style="italic")
-            if self.app.technical:
+            if ev.kind in ("credential", "title"):  # a stated fact, not a similarity
+                text.append(f" ({ev.matched_text})")
+            elif self.app.technical:
                 text.append(f" ~ {ev.matched_text}")
         elif source in ("confirmed", "added"):
             text.append("\nAdded by hand." if source == "added" else "\nConfirmed by hand.", style="italic")

@@ -16,8 +16,9 @@ class Pyramid(OptionList):
     Pyramid > .option-list--option-disabled { color: $text; text-style: bold; }
     """
 
-    def __init__(self, empty: str = "nothing yet", plain_names: bool = False, **kwargs):
+    def __init__(self, empty: str = "nothing yet", plain_names: bool = False, words=None, **kwargs):
         super().__init__(**kwargs)
+        self.words = words  # the app's words: "from CNA" tags on what a stated fact shows
         self.empty = empty
         self.plain_names = plain_names  # everyday tier names, no tier numbers
         self._profile = None
@@ -44,7 +45,7 @@ class Pyramid(OptionList):
     def _rebuild(self) -> None:
         keep = self.current_id
         self._width = width = self._row_width()
-        entries = pyramid_entries(self._profile, self._catalog)
+        entries = pyramid_entries(self._profile, self._catalog, self.words)
         names = PLAIN_TIER_NAMES if self.plain_names else tier_names(self._catalog)
         rows = pyramid_rows(entries, names, width, self.empty, numbered=not self.plain_names)
         self.clear_options()

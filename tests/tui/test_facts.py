@@ -1,0 +1,110 @@
+"""Pilot tests: the facts read from the words (credentials held, past jobs, what the person is
+working toward) shown above the matches on step 1 and above the pyramid on step 2, in advisor
+and kiosk words; what a fact shows is tagged with it; the person's text is never markup."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from types import SimpleNamespace
+
+import pytest
+from textual.widgets import TextArea
+
+from .conftest import plain, settle, type_text
+
+WORDS = "Cashier at Kroger 4 years, I have my GED and my CNA, working on my CDL-A"
+MARKUP = "[bold]x[/bold]"
+
+
+async def typed(pilot, text: str) -> None:
+    pilot.app.screen.query_one("#words", TextArea).focus()
+    await type_text(pilot, text)
+    await settle(pilot)
+
+
+def block(app) -> str:
+    return " ".join(plain(app.screen.query_one("#facts")).split())
+
+
+@pytest.mark.parametrize("mode, held, jobs, years", [
+    ("advisor", "Credentials:", "Past jobs:", "4 yrs"),
+    ("kiosk", "What you have:", "Jobs you've done:", "4 years"),
+])
+def test_facts_block_on_words_and_strengths(make, mode, held, jobs, years):
+    from advisor.tui.widgets.pyramid import Pyramid
+
+    async def go():
+        app = make(mode)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert not app.screen.query_one("#facts").display  # nothing said yet
+            await typed(pilot, WORDS)
+            shown = []
+            for key in ("f2", "f3"):
+                await pilot.press(key)
+                await settle(pilot)
+                assert app.screen.query_one("#facts").display
+                text = block(app)
+                assert f"{held} GED (high school equivalency) · CNA" in text
+                assert f"{jobs} Cashier, {years} (Kroger)" in text
+                assert "Working toward: CDL Class A" in text
+                assert text.index(held) < text.index(jobs) < text.index("Working toward")
+                shown.append(text)
+            assert shown[0] == shown[1]
+            # the pyramid tags what a fact shows ("from CNA", "from job: Cashier") instead of a phrase
+            pyramid = app.screen.query_one(Pyramid)
+            rows = " ".join(pyramid.get_option_at_index(i).prompt.plain for i in range(pyramid.option_count))
+            profile = app.case.profile
+            tags = {profile.source[c] for c in profile.source if profile.source[c] in ("credential", "title")}
+            assert tags, "the facts show competencies"
+            if "credential" in tags:
+                assert "from CNA" in rows or "from GED" in rows
+            if "title" in tags:
+                assert ("from job: Cashier" if mode == "advisor" else "from your job: Cashier") in rows
+
+    asyncio.run(go())
+
+
+def test_facts_detail_says_the_fact(make):
+    from advisor.tui.widgets.pyramid import Pyramid
+
+    async def go():
+        app = make()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await typed(pilot, WORDS)
+            await pilot.press("f3")
+            await settle(pilot)
+            profile = app.case.profile
+            pyramid = app.screen.query_one(Pyramid)
+            ids = [pyramid.get_option_at_index(i).id for i in range(pyramid.option_count)]
+            cid = next(c for c in ids if c and profile.source.get(c) in ("credential", "title"))
+            pyramid.highlighted = ids.index(cid)
+            await settle(pilot)
+            detail = plain(app.screen.query_one("#detail"))
+            assert "(holds " in detail or "(worked as Cashier, 4 years)" in detail
+
+    asyncio.run(go())
+
+
+def test_markup_in_the_words_shows_literally(make):
+    async def go():
+        app = make()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await typed(pilot, f"{MARKUP} {WORDS} {MARKUP}")
+            assert MARKUP in plain(app.screen.query_one("#heard-text"))
+            assert "GED" in block(app)
+            # a fact carrying markup (an employer, a field) is shown as typed, never styled
+            facts = app.case.profile.facts
+            job = dataclasses.replace(facts.titles[0], employer=MARKUP, title=f"Cashier {MARKUP}")
+            odd = dataclasses.replace(facts, titles=[job], goals=[])
+            for key in ("f2", "f3"):
+                await pilot.press(key)
+                await settle(pilot)
+                facts_block = app.screen.query_one("#facts")
+                facts_block.show(SimpleNamespace(facts=odd))
+                await pilot.pause()
+                assert f"Cashier {MARKUP}, 4 yrs ({MARKUP})" in block(app)
+                drawn = "".join(facts_block.render_line(y).text for y in range(facts_block.size.height))
+                assert MARKUP in drawn
+
+    asyncio.run(go())
