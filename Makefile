@@ -26,7 +26,7 @@ run: $(STAMP)
 	$(BIN)/advisor
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_cmc.py

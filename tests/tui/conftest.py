@@ -61,7 +61,7 @@ async def settle(pilot, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     quiet = 0
     while quiet < 2 and time.monotonic() < deadline:
-        await pilot.pause(0.08)
+        await pilot.pause(0.04)
         busy = [w for w in app.workers if not w.is_finished and w.group != "matcher"]
         timers = [t for t in getattr(app, "_debouncers", {}).values() if t._task is not None and not t._task.done()]
         focus_elsewhere = app.focused is not None and app.focused.screen is not app.screen
