@@ -5,6 +5,7 @@ freeze the cursor blink so snapshots are stable."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,11 @@ def plain(widget) -> str:
     console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
     console.print(content)
     return console.export_text()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The TUI tests run on the real model (the `advisor` fixture): they show what an advisor sees."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().parent == here:
+            item.add_marker(pytest.mark.model)
