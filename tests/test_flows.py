@@ -60,3 +60,38 @@ def test_the_service_builds_plans_and_fits_from_one_profile(count_matches, catal
     again = adv.plan(adv.reprofile(profile, Corrections.of(added=["building-blocks:1.1"])), target, "US")
     assert again.target.id == plan.target.id
     assert count_matches == [TEXT]
+
+
+def test_batch_gaps_and_plans_match_each_profile_once_and_keep_the_order(count_matches, capsys, tmp_path):
+    from advisor.cli import main
+
+    second = "Cashier at Kroger 4 years, I have my GED"
+    profiles = tmp_path / "profiles.txt"
+    profiles.write_text(f"{TEXT}\n\n{second}\n", encoding="utf-8")
+    assert main(["gaps", "--input", str(profiles), "--target", "retail-supervisor", "--jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 2 and all(r["target"]["id"] == "retail-supervisor" for r in lines)
+    assert lines[1]["facts"]["education"] == "hse" and lines[1]["facts"]["titles"][0]["years"] == 4
+    assert count_matches == [TEXT, second]
+    assert main(["plan", "--input", str(profiles), "--target", "retail-supervisor", "--format", "json", "--jsonl"]) == 0
+    plans = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [p["facts"]["education"] for p in plans] == ["unknown", "hse"]
+    assert count_matches == [TEXT, second, TEXT, second]
+
+
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["gaps", "--input", "PROFILES", "--target", "retail"], "add --jsonl"),
+        (["plan", "--input", "PROFILES", "--target", "retail", "--jsonl"], "--format json"),
+        (["gaps", "words", "--input", "PROFILES", "--target", "retail", "--jsonl"], "not both"),
+    ],
+)
+def test_batch_options_are_checked_before_any_matching(count_matches, capsys, tmp_path, argv, says):
+    from advisor.cli import main
+
+    profiles = tmp_path / "p.txt"
+    profiles.write_text("drove a forklift\n", encoding="utf-8")
+    assert main([str(profiles) if a == "PROFILES" else a for a in argv]) == 2
+    assert says in capsys.readouterr().err
+    assert count_matches == []

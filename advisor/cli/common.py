@@ -46,7 +46,8 @@ def add_area_option(p) -> None:
 
 
 def add_profile_options(p, target: bool = True, area: bool = False) -> None:
-    p.add_argument("text", nargs="+", help="the jobseeker's words ('-' reads stdin)")
+    p.add_argument("text", nargs="*", help="the jobseeker's words ('-' reads stdin)")
+    p.add_argument("--input", metavar="FILE", help="many profiles: one per non-empty line of FILE ('-' for stdin); with --jsonl")
     if target:
         p.add_argument("--target", required=True, metavar="ID", help="an industry model id (retail) or an occupation id (retail-cashier)")
     p.add_argument("--confirm", action="append", metavar="ID", help="competency the advisor confirmed (repeatable)")
@@ -104,13 +105,13 @@ def read_profiles(args) -> list[str]:
     return profiles
 
 
-def case_from_args(args):
+def case_from_args(args, text: str | None = None):
     """A :class:`advisor.case.Case` from a profile command's options (text read and checked)."""
     from ..case import Case
 
     return Case(
         name=getattr(args, "name", None) or "",
-        text=read_text(args),
+        text=read_text(args) if text is None else text,
         confirmed=set(args.confirm or []),
         rejected=set(args.reject or []),
         added=set(args.add or []),
@@ -128,10 +129,33 @@ def check_corrections(adv, case) -> None:
 
 def start_case(args):
     """A profile command's case (words checked) and the loaded data, its corrections checked."""
-    case = case_from_args(args)
+    cases, adv = start_cases(args)
+    return cases[0], adv
+
+
+def start_cases(args):
+    """Every case of a profile command: one for TEXT, one per line of ``--input`` (all checked
+    before anything loads), with the same target, area and corrections; and the loaded data."""
+    if getattr(args, "input", None) and not getattr(args, "jsonl", False):
+        raise InputError("--input reads many profiles: add --jsonl (one JSON line per profile)")
+    texts = read_profiles(args) if getattr(args, "input", None) else [None]
+    cases = [case_from_args(args, text) for text in texts]
     adv = load(args)
-    check_corrections(adv, case)
-    return case, adv
+    check_corrections(adv, cases[0])
+    return cases, adv
+
+
+def emit_each(args, items, as_json, as_text) -> None:
+    """``--jsonl``: one compact JSON line per item, in input order; else :func:`emit` of the one item."""
+    if getattr(args, "jsonl", False):
+        import json
+
+        for item in items:
+            sys.stdout.write(json.dumps(as_json(item), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    else:
+        (item,) = items
+        emit(args, lambda: as_json(item), lambda: as_text(item))
 
 
 def profile(adv, case):

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from .common import add_profile_options, emit, emit_json, load, profile, read_profiles, start_case
+from ..errors import InputError
+from .common import add_profile_options, emit_each, emit_json, load, profile, read_profiles, start_cases
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -38,10 +39,10 @@ def cmd_gaps(args) -> int:
     from ..render_text import gaps_text
     from ..serialize import gap_report_dict
 
-    case, adv = start_case(args)
-    target = adv.target(case.target)  # a bad target fails before the model loads
-    report = adv.gaps(profile(adv, case), target)
-    emit(args, lambda: gap_report_dict(report), lambda: gaps_text(report))
+    cases, adv = start_cases(args)
+    target = adv.target(cases[0].target)  # a bad target fails before the model loads
+    reports = (adv.gaps(profile(adv, case), target) for case in cases)
+    emit_each(args, list(reports) if not args.jsonl else reports, gap_report_dict, gaps_text)
     return 0
 
 
@@ -49,20 +50,27 @@ def cmd_fit(args) -> int:
     from ..render_text import fits_text
     from ..serialize import fits_dict
 
-    case, adv = start_case(args)
-    area = adv.area(case.area)
-    fits = [(f, adv.wage(f.rung.soc, area)) for f in adv.fits(profile(adv, case), limit=args.top)]
-    emit(args, lambda: fits_dict(area, fits), lambda: fits_text(area, fits))
+    cases, adv = start_cases(args)
+    area = adv.area(cases[0].area)
+    fits = ([(f, adv.wage(f.rung.soc, area)) for f in adv.fits(profile(adv, case), limit=args.top)] for case in cases)
+    emit_each(args, list(fits) if not args.jsonl else fits, lambda f: fits_dict(area, f), lambda f: fits_text(area, f))
     return 0
 
 
 def cmd_plan(args) -> int:
     from ..guidance.plan import export_plan, render
+    from ..serialize import plan_dict
 
-    case, adv = start_case(args)
-    target = adv.target(case.target)  # a bad target or area fails before the model loads
-    area = adv.area(case.area)
-    plan = adv.plan(profile(adv, case), target, area, name=case.name, notes=case.notes)
+    if args.jsonl and (args.format != "json" or args.output):
+        raise InputError("--jsonl prints JSON plans: use it with --format json and without -o")
+    cases, adv = start_cases(args)
+    target = adv.target(cases[0].target)  # a bad target or area fails before the model loads
+    area = adv.area(cases[0].area)
+    plans = (adv.plan(profile(adv, case), target, area, name=case.name, notes=case.notes) for case in cases)
+    if args.jsonl:
+        emit_each(args, plans, plan_dict, None)
+        return 0
+    (plan,) = plans
     if args.output:
         print(f"Plan written to {export_plan(plan, args.format, output=args.output)}")
     elif args.format == "pdf" and sys.stdout.isatty():
@@ -87,13 +95,13 @@ def add_commands(sub) -> None:
 
     g = sub.add_parser("gaps", help="what a target needs, what is covered, what is missing", description="Gaps for a target: each required competency is demonstrated, possible or gap.")
     add_profile_options(g)
-    g.add_argument("--json", action="store_true", help=JSON_HELP)
+    _json_options(g)
     g.set_defaults(func=cmd_gaps)
 
     f = sub.add_parser("fit", help="jobs that fit the profile now", description="Rank every ladder occupation by how much of it the profile covers.")
     add_profile_options(f, target=False, area=True)
     f.add_argument("--top", type=int, default=8, help="how many jobs (default 8)")
-    f.add_argument("--json", action="store_true", help=JSON_HELP)
+    _json_options(f)
     f.set_defaults(func=cmd_fit)
 
     p = sub.add_parser("plan", help="build the printable gap plan", description="Build the gap plan: strengths, gaps, training, ladder steps with wages, jobs that fit, checklist.")
@@ -102,4 +110,11 @@ def add_commands(sub) -> None:
     p.add_argument("--notes", help="advisor's notes printed on the plan")
     p.add_argument("--format", choices=["md", "html", "pdf", "json"], default="md", help="output format (default md)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (or into an existing folder) instead of stdout")
+    p.add_argument("--jsonl", action="store_true", help="with --format json: one plan per line (for --input FILE)")
     p.set_defaults(func=cmd_plan)
+
+
+def _json_options(p) -> None:
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help=JSON_HELP)
+    fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line, in input order (for --input FILE)")
