@@ -95,3 +95,25 @@ def test_batch_options_are_checked_before_any_matching(count_matches, capsys, tm
     assert main([str(profiles) if a == "PROFILES" else a for a in argv]) == 2
     assert says in capsys.readouterr().err
     assert count_matches == []
+
+
+def test_another_industrys_weak_technical_match_is_kept_aside_for_its_own_goal():
+    from advisor.catalog import Competency
+    from advisor.guidance.facts import Facts
+    from advisor.guidance.gaps import Target, build_profile, gap_report
+    from advisor.guidance.matching import Evidence, Match, MatchResult
+    from advisor.models import load_catalog
+
+    catalog = load_catalog()
+    air = next(c for c in catalog.get("transportation-distribution-logistics").competencies if c.tier == 4)
+    found = Evidence("loaded trucks", 0, 13, "Loads and unloads", "behavior", 0.62)
+    result = MatchResult("loaded trucks", [], [], [Match(air, air.model, 0.62, "demonstrated", [found])])
+    retail_worker = Facts(industries=["retail"])
+    profile = build_profile(result, facts=retail_worker)
+    assert air.id not in profile.status and air.id in profile.aside  # not a retail worker's strength
+    tdl = Target("model", air.model, "TDL", air.model, [air.id])
+    item = gap_report(profile, tdl, catalog).items[0]
+    assert item.status == "demonstrated" and item.evidence == [found]  # but it counts toward a TDL goal
+    driver = build_profile(result, facts=Facts(industries=[air.model]))
+    assert driver.status[air.id] == "demonstrated"  # in the words' own industry it is shown
+    assert isinstance(air, Competency)

@@ -46,6 +46,9 @@ class Profile:
     evidence: dict[str, list[Evidence]]
     source: dict[str, str]  # matched | credential | title | confirmed | added | rejected
     facts: "Facts | None" = None  # credentials and past jobs read from the words
+    #: another industry's technical (tier 4-5) matches without strong evidence, kept aside: they
+    #: count only toward a goal in their own industry
+    aside: dict[str, tuple[str, float, list[Evidence]]] = field(default_factory=dict)
 
     def strengths(self, catalog: Catalog) -> list[tuple[Competency, str, float, list[Evidence], str]]:
         out = []
@@ -68,15 +71,32 @@ def fact_evidence(fact) -> Evidence:
     return Evidence(fact.phrase, fact.start, fact.end, meaning, kind, 1.0)
 
 
+#: an industry the words do not point to shows a technical competency only at this score or above
+OUT_OF_SCOPE_MIN = 0.70
+FOUNDATION = "building-blocks"
+
+
+def in_scope(comp: Competency, industries: set[str]) -> bool:
+    """Foundational and management competencies always; technical ones of the industries the
+    words point to (from stated jobs and credentials)."""
+    return comp.tier not in (4, 5) or comp.model == FOUNDATION or comp.model in industries
+
+
 def build_profile(result: MatchResult, corrections: Corrections | None = None, facts: "Facts | None" = None) -> Profile:
     """Matches, then what stated credentials and past jobs show (as facts, not guesses), then
-    the advisor's corrections, which always win."""
+    the advisor's corrections, which always win. Another industry's technical competency is
+    shown only on strong evidence; weaker ones are kept aside for a goal in that industry."""
     corrections = corrections or Corrections()
-    status, score, evidence, source = {}, {}, {}, {}
+    status, score, evidence, source, aside = {}, {}, {}, {}, {}
+    industries = set(facts.industries) if facts is not None else set()
     for m in result.matches:
         cid = m.competency.id
-        if m.status in (DEMONSTRATED, POSSIBLE):
-            status[cid], score[cid], evidence[cid], source[cid] = m.status, m.score, m.evidence, "matched"
+        if m.status not in (DEMONSTRATED, POSSIBLE):
+            continue
+        if not in_scope(m.competency, industries) and m.score < OUT_OF_SCOPE_MIN:
+            aside[cid] = (m.status, m.score, m.evidence)
+            continue
+        status[cid], score[cid], evidence[cid], source[cid] = m.status, m.score, m.evidence, "matched"
     if facts is not None:
         for cid, shown_by in facts.evidenced().items():
             if source.get(cid) == "matched" and status.get(cid) == DEMONSTRATED:
@@ -91,8 +111,11 @@ def build_profile(result: MatchResult, corrections: Corrections | None = None, f
         evidence.setdefault(cid, [])
     for cid in corrections.rejected:
         status.pop(cid, None)
+        aside.pop(cid, None)
         source[cid] = "rejected"
-    return Profile(result, corrections, status, score, evidence, source, facts)
+    for cid in status:
+        aside.pop(cid, None)
+    return Profile(result, corrections, status, score, evidence, source, facts, aside)
 
 
 @dataclass
@@ -162,7 +185,11 @@ def gap_report(profile: Profile, target: Target, catalog: Catalog) -> GapReport:
         comp = catalog.competency(cid)
         st = profile.status.get(cid, GAP)
         source = profile.source.get(cid, "") if st != GAP else ""
-        items.append((order, GapItem(comp, st, profile.score.get(cid, 0.0), profile.evidence.get(cid, []), cid in own, source)))
+        score, evidence = profile.score.get(cid, 0.0), profile.evidence.get(cid, [])
+        if st == GAP and cid in profile.aside and comp.model == target.model:
+            st, score, evidence = profile.aside[cid]  # the goal's own industry: the weaker match counts
+            source = "matched"
+        items.append((order, GapItem(comp, st, score, evidence, cid in own, source)))
     # what the target needs most first: its own requirements, then lower tiers, then file order
     items.sort(key=lambda t: (not t[1].own, t[1].competency.tier if target.kind == "model" else 0, t[0]))
     return GapReport(target, [i for _, i in items], profile.facts)
