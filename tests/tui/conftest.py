@@ -97,6 +97,10 @@ def freeze(app) -> None:
             widget.cursor_blink = False
         for widget in screen.query(TextArea):
             widget.cursor_blink = False
+            # where a long text sits in a short box depends on when the box last changed height:
+            # show it from the top so the picture is the same every run
+            widget.move_cursor((0, 0))
+            widget.scroll_home(animate=False, immediate=True)
     app.clear_notifications()
 
 
