@@ -117,3 +117,19 @@ def test_another_industrys_weak_technical_match_is_kept_aside_for_its_own_goal()
     driver = build_profile(result, facts=Facts(industries=[air.model]))
     assert driver.status[air.id] == "demonstrated"  # in the words' own industry it is shown
     assert isinstance(air, Competency)
+
+
+def test_one_job_on_two_ladders_is_one_job(catalog):
+    """A CNA is 31-1131 on the health care and the long-term care ladders: five years of it shows
+    what either ladder requires, whichever ladder the words were read as."""
+    from advisor.guidance.service import Advisor
+
+    adv = Advisor.load(catalog)
+    profile = adv.profile("5 years as a CNA at a nursing home")
+    (job,) = profile.facts.titles
+    assert {job.rung_id, *job.also} >= {"ltc-nursing-assistant", "fhc-nursing-assistant"}
+    for rung in ("ltc-nursing-assistant", "fhc-nursing-assistant"):
+        report = adv.gaps(profile, rung)
+        assert report.coverage == 1, [i.competency.name for i in report.by_status("gap")]
+        sources = {i.source for i in report.items}
+        assert "title" in sources and sources <= {"title", "credential", "matched"}

@@ -251,7 +251,11 @@ def _titles(path: Path, catalog: Catalog, ladders: Ladders) -> tuple[dict[str, T
             raise DataError(f"{path}: {where}: needs 'aliases' (and optional 'weak') lists", hint="write aliases: [a, b]")
         rung = ladders.rungs[rung_id]
         strong, weak = _words(raw["aliases"], path, where, "aliases"), _words(raw.get("weak"), path, where, "weak")
-        titles[rung_id] = Title(rung_id, rung.title, rung.model, tuple(strong), tuple(weak), tuple(rung.required))
+        # one occupation on two ladders (a CNA in health care and in long-term care: one SOC code)
+        # is one job: the experience shows what either ladder says it requires
+        same_job = [r for r in ladders.rungs.values() if r.soc == rung.soc]
+        required = tuple(dict.fromkeys(c for r in [rung, *same_job] for c in r.required))
+        titles[rung_id] = Title(rung_id, rung.title, rung.model, tuple(strong), tuple(weak), required)
         for alias, is_weak in [(a, False) for a in strong] + [(a, True) for a in weak]:
             slot = keys.setdefault(alias_key(alias), [])
             if all(r != rung_id for r, _ in slot):

@@ -388,7 +388,8 @@ def test_kiosk_idle_countdown_wipes_everything(make):
             await pilot.pause(0.1)
             assert screen_name(app) == "StrengthsScreen"
             # quiet: the countdown appears
-            assert await wait_for(pilot, lambda: screen_name(app) == "StillThere", timeout=5)
+            # (wait for the window's content too: the screen is on the stack a moment before it is drawn)
+            assert await wait_for(pilot, lambda: screen_name(app) == "StillThere" and bool(app.screen.query("#countdown")), timeout=5)
             assert "Starting over in" in plain(app.screen.query_one("#countdown"))
             # a key keeps everything
             await pilot.press("space")
