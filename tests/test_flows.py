@@ -133,3 +133,19 @@ def test_one_job_on_two_ladders_is_one_job(catalog):
         assert report.coverage == 1, [i.competency.name for i in report.by_status("gap")]
         sources = {i.source for i in report.items}
         assert "title" in sources and sources <= {"title", "credential", "matched"}
+
+
+def test_jobs_that_fit_never_step_down_from_a_stated_job(catalog):
+    from advisor.guidance.service import Advisor
+
+    adv = Advisor.load(catalog)
+    lead = adv.profile("Shift supervisor at Dollar General for 3 years, ran the registers and opened the store")
+    (job,) = lead.facts.titles
+    level = adv.ladders.get(job.rung_id).level
+    model = adv.ladders.get(job.rung_id).model
+    fits = adv.fits(lead, limit=None)
+    assert level > 1 and fits
+    assert all(f.rung.level >= level for f in fits if f.rung.model == model)
+    # the same words without the job title: the lower rungs are back
+    plain = adv.profile("ran the registers and opened the store")
+    assert any(f.rung.model == model and f.rung.level < level for f in adv.fits(plain, limit=None))

@@ -204,11 +204,18 @@ class Fit:
 
 
 def jobs_that_fit(profile: Profile, ladders: Ladders, catalog: Catalog, limit: int = 8, max_gaps: int = 4) -> list[Fit]:
-    """Every ladder occupation ranked by how much of its requirement the profile already covers."""
+    """Every ladder occupation ranked by how much of its requirement the profile already covers.
+    A step down is never offered: on a ladder where the words state a past job, rungs below
+    that job's level are left out (a shift lead is not sent back to the register)."""
+    reached: dict[str, int] = {}
+    for job in profile.facts.titles if profile.facts is not None else []:
+        rung = ladders.rungs.get(job.rung_id)
+        if rung is not None:
+            reached[rung.model] = max(reached.get(rung.model, 0), rung.level)
     fits = []
     for rung in ladders.rungs.values():
         req = rung.required
-        if not req:
+        if not req or rung.level < reached.get(rung.model, 0):
             continue
         statuses = [profile.status.get(cid, GAP) for cid in req]
         coverage = sum(CREDIT[s] for s in statuses) / len(req)
