@@ -137,8 +137,8 @@ def facts_dict(facts) -> dict:
         return {"education": "unknown", "credentials": [], "titles": [], "industries": [], "goals": [], "lacks": []}
 
     def mention(f) -> dict:
-        is_title = hasattr(f, "rung_id")
-        return {"kind": "title" if is_title else "credential", "id": f.rung_id if is_title else f.id,
+        is_title = f.SOURCE == "title"
+        return {"kind": f.SOURCE, "id": f.rung_id if is_title else f.id,
                 "name": f.title if is_title else f.name, "phrase": f.phrase, "start": f.start, "end": f.end}
 
     return {

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
 from .cues import (
     AFTER_GOAL, AFTER_LACK, BEFORE_DURATION, Clauses, DURATION, EMPLOYER, FIELD, FIELD_LEVELS,
@@ -24,6 +25,7 @@ __all__ = ["CredentialFact", "TitleFact", "Facts", "read_facts", "load_lexicon",
 
 @dataclass(frozen=True)
 class CredentialFact:
+    SOURCE: ClassVar[str] = "credential"  # what a competency it evidences has as its source
     id: str
     name: str
     kind: str
@@ -40,6 +42,7 @@ class CredentialFact:
 
 @dataclass(frozen=True)
 class TitleFact:
+    SOURCE: ClassVar[str] = "title"
     rung_id: str
     title: str
     years: float | None

@@ -61,14 +61,14 @@ class Profile:
 
 def fact_evidence(fact) -> Evidence:
     """A stated credential or past job as evidence: the person's phrase and what it means."""
-    if hasattr(fact, "rung_id"):
+    if fact.SOURCE == "title":
         bits = [f"worked as {fact.title}"]
         if fact.years:
             bits.append(f"{fact.years:g} year{'s' if fact.years != 1 else ''}")
-        meaning, kind = ", ".join(bits), "title"
+        meaning = ", ".join(bits)
     else:
-        meaning, kind = f"holds {fact.name}", "credential"
-    return Evidence(fact.phrase, fact.start, fact.end, meaning, kind, 1.0)
+        meaning = f"holds {fact.name}"
+    return Evidence(fact.phrase, fact.start, fact.end, meaning, fact.SOURCE, 1.0)
 
 
 #: an industry the words do not point to shows a technical competency only at this score or above
@@ -104,7 +104,7 @@ def build_profile(result: MatchResult, corrections: Corrections | None = None, f
                 continue
             status[cid], score[cid] = DEMONSTRATED, 1.0
             evidence[cid] = [fact_evidence(f) for f in shown_by]
-            source[cid] = "credential" if not hasattr(shown_by[0], "rung_id") else "title"
+            source[cid] = shown_by[0].SOURCE
     for cid in corrections.confirmed | corrections.added:
         status[cid] = DEMONSTRATED
         source[cid] = "confirmed" if cid in corrections.confirmed else "added"

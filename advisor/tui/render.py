@@ -298,7 +298,7 @@ def job_label(fact, units: tuple[str, str] = ("yr", "yrs")) -> str:
 
 
 def fact_label(fact, units: tuple[str, str] = ("yr", "yrs")) -> str:
-    return job_label(fact, units) if hasattr(fact, "rung_id") else credential_label(fact)
+    return job_label(fact, units) if fact.SOURCE == "title" else credential_label(fact)
 
 
 def fact_groups(facts, words) -> list[Text]:
