@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .guidance.gaps import Corrections, Profile, build_profile
+from .guidance.gaps import Corrections, Profile, reprofile
 
 #: the fields saved in a session, in the store's names
 SAVED_FIELDS = ("name", "text", "confirmed", "rejected", "added", "target", "area", "notes")
@@ -55,7 +55,7 @@ class Case:
     def reprofile(self) -> None:
         """Re-apply the corrections to the last match result (no new matching needed)."""
         if self.profile is not None:
-            self.profile = build_profile(self.profile.result, self.corrections(), self.profile.facts)
+            self.profile = reprofile(self.profile, self.corrections())
         self.plan = self.plan_key = None
 
     # -- saving

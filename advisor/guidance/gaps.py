@@ -118,6 +118,11 @@ def build_profile(result: MatchResult, corrections: Corrections | None = None, f
     return Profile(result, corrections, status, score, evidence, source, facts, aside)
 
 
+def reprofile(profile: Profile, corrections: Corrections) -> Profile:
+    """The same match and facts with other corrections applied: no matching."""
+    return build_profile(profile.result, corrections, profile.facts)
+
+
 @dataclass
 class Target:
     kind: str  # model | rung

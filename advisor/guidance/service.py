@@ -18,7 +18,7 @@ from pathlib import Path
 from ..db.programs import ProgramStore, default_path as programs_path
 from ..errors import DataError, StoreError
 from ..models import Catalog
-from .gaps import Corrections, Fit, Profile, Target, build_profile
+from .gaps import Corrections, Fit, Profile, Target, build_profile, reprofile
 from .library import Library
 from .matching import Matcher, MatchResult
 from .training import ImportReport, link_programs, local_resource, read_etpl
@@ -77,10 +77,7 @@ class Advisor(Library):
         result = self.ensure_matcher().match(text, top=10_000)
         return build_profile(result, corrections, self.facts(text))
 
-    @staticmethod
-    def reprofile(profile: Profile, corrections: Corrections) -> Profile:
-        """The same match with other corrections applied: no matching."""
-        return build_profile(profile.result, corrections, profile.facts)
+    reprofile = staticmethod(reprofile)  # the same match with other corrections: no matching
 
     # -- the plan, from a profile already matched
 
