@@ -276,6 +276,23 @@ def test_title_goals(lex):
     assert [g.rung_id for g in facts.goals] == ["fhc-medical-assistant", "retail-cashier"]
 
 
+@pytest.mark.parametrize(
+    "text, held_ids, goal_ids",
+    [
+        # a wish naming two jobs: both are goals, however many words the wish takes
+        ("CNC operator 6 years. wants to move up to machinist or programmer eventually",
+         ["am-cnc-operator"], ["am-machinist", "it-software-developer"]),
+        ("cashier 4 years at Kroger, want to be a store manager someday", ["retail-cashier"], ["retail-store-manager"]),
+        ("cashier 4 years, maybe a pharmacy technician one day", ["retail-cashier"], ["fhc-pharmacy-technician"]),
+        ("worked as a cashier and stocker at walmart", ["retail-cashier", "retail-stocker"], []),
+    ],
+)
+def test_titles_of_a_wish_are_goals(lex, text, held_ids, goal_ids):
+    facts = read(text, lex)
+    assert [t.rung_id for t in facts.titles] == held_ids
+    assert [g.rung_id for g in facts.goals if isinstance(g, TitleFact)] == goal_ids
+
+
 # --------------------------------------------------------------------------- titles, years, employer
 
 

@@ -37,9 +37,12 @@ TITLE_NEG = re.compile(r"\b(?:not an?|never (?:been|worked|was)|wasn'?t an?|no e
 TITLE_GOAL = re.compile(
     r"\b(?:want(?:s|ed)? to|wanna|would like to|i'?d like to|hope to|hoping to|plan(?:ning)? to|going to|become|becoming"
     r"|training to|train to|studying to|school to|looking for|apply(?:ing)? (?:for|to)|interested in|goal is|dream"
-    r"|get hired as|find)\b(?:\W+\w+){0,4}\W*$",
+    r"|get hired as|find|mov(?:e|ing) (?:up )?(?:to|into)|switch(?:ing)? (?:to|into)|transition(?:ing)? (?:to|into)"
+    r"|get into|eventually|someday|one day)\b(?:\W+\w+){0,6}\W*$",
     re.IGNORECASE,
 )
+#: said right after a job title, these make it a goal ("programmer eventually", "nurse someday")
+TITLE_GOAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:eventually|someday|some day|one day|in the future|down the road)\b", re.IGNORECASE)
 TITLE_CUE = re.compile(
     r"(?:\bas an?|\bas the|\bi'?m an?|\bi am an?|\bim an?|\bi was an?|\bi'?ve been an?|\bi have been an?|\bworked as|\bwork as"
     r"|\bworking as|\bjob as|\bposition as|\brole as|\bexperience as|\bformer|\bcurrent|\bcurrently an?|\bprevious|\bsenior"

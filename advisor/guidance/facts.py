@@ -16,7 +16,7 @@ from typing import ClassVar
 from .cues import (
     AFTER_GOAL, AFTER_LACK, BEFORE_DURATION, Clauses, DURATION, EMPLOYER, FIELD, FIELD_LEVELS,
     FIELD_WORDS, HELD, INTENT, LINE_START, NEG, NOT_EMPLOYER, NOW, NUMBERS, PAST, RANGE, SINCE,
-    TITLE_CUE, TITLE_GOAL, TITLE_NEG, duration, years_between,
+    TITLE_CUE, TITLE_GOAL, TITLE_GOAL_AFTER, TITLE_NEG, duration, years_between,
 )
 from .lexicon import LEVELS, Lexicon, alias_key, load_lexicon, tokens
 
@@ -226,7 +226,9 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
             years = duration(dur)
         elif before:
             years = duration(before)
-        wanted = bool(TITLE_GOAL.search(prefix))
+        # "wants to move up to machinist or programmer eventually": every title of a wish is a goal
+        chained = bool(out) and out[-1].status == "goal" and bool(re.fullmatch(r"[\s,/]*(?:or|and|&|maybe)?[\s,/]*", text[out[-1].end : start], re.IGNORECASE))
+        wanted = bool(TITLE_GOAL.search(prefix) or TITLE_GOAL_AFTER.match(after) or chained)
         cue = bool(TITLE_CUE.search(prefix) or employer or years is not None or wanted)
         line_start = bool(LINE_START.search(text[max(0, start - 12) : start])) or start == 0
         k = bisect_right(cred_starts, start) - 1
