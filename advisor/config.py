@@ -71,6 +71,7 @@ class Settings:
     kiosk_folder: str = ""
     kiosk_idle_seconds: int = 180
     kiosk_countdown_seconds: int = 30
+    kiosk_plan_keep_minutes: int = 60  # kiosk plan files older than this are removed
     theme: str = "textual-dark"
     advisor_name: str = ""
     plans_folder: str = DEFAULT_PLANS_FOLDER  # where the advisor's plans are saved
@@ -85,6 +86,9 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 5:
                 raise DataError(f"settings: '{name}' must be a whole number of seconds, at least 5")
+        keep = self.kiosk_plan_keep_minutes
+        if not isinstance(keep, int) or isinstance(keep, bool) or not 1 <= keep <= 10_080:
+            raise DataError("settings: 'kiosk_plan_keep_minutes' must be a whole number of minutes, 1 to 10080 (a week)")
 
     def kiosk_dir(self) -> Path:
         return Path(self.kiosk_folder).expanduser() if self.kiosk_folder else home_dir() / "kiosk-plans"
