@@ -18,6 +18,8 @@ th { background: #e8e8e8; } tr { page-break-inside: avoid; break-inside: avoid; 
 .summary { margin: 0; padding: 0; list-style: none; } .notes { border: 1px solid #888; min-height: 1.2in; padding: 6pt; white-space: pre-wrap; }
 ul.check { list-style: none; padding-left: 0; } ul.check li::before { content: "\\2610  "; }
 footer { margin-top: 14pt; font-size: 8pt; color: #333; border-top: 1px solid #999; padding-top: 4pt; }
+@media print { body { max-width: none; margin: 0; } h1, h2 { break-after: avoid; page-break-after: avoid; }
+  th { background: #e8e8e8 !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
 
