@@ -15,7 +15,8 @@ from .models import Competency, Model
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Settings
-    from .guidance.gaps import Fit, GapItem, GapReport, Target
+    from .guidance.fits import Fit
+    from .guidance.gaps import GapItem, GapReport, Target
     from .guidance.ladders import Move, Rung
     from .guidance.matching import Evidence, Match, MatchResult
     from .guidance.phrases import Phrase

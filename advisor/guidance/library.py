@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import DataError
 from ..models import Catalog, load_catalog
-from .gaps import Fit, GapReport, Profile, Target, gap_report, jobs_that_fit, resolve_target
+from .fits import Fit, jobs_that_fit
+from .gaps import GapReport, Profile, Target, gap_report, resolve_target
 from .ladders import Ladders, load_ladders
 from .training import Resource, load_resources, recommend
 from .wages import Area, Wage, WageTable, wage_table

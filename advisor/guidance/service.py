@@ -18,7 +18,8 @@ from pathlib import Path
 from ..db.programs import ProgramStore, default_path as programs_path
 from ..errors import DataError, StoreError
 from ..models import Catalog
-from .gaps import Corrections, Fit, Profile, Target, build_profile, reprofile
+from .fits import Fit
+from .gaps import Corrections, Profile, Target, build_profile, reprofile
 from .library import Library
 from .matching import Matcher, MatchResult
 from .training import ImportReport, link_programs, local_resource, read_etpl

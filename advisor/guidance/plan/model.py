@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...models import Competency
-from ..gaps import DEMONSTRATED, GAP, POSSIBLE, Fit, GapReport, Profile, Target, gap_report, jobs_that_fit
+from ..fits import Fit, jobs_that_fit
+from ..gaps import DEMONSTRATED, GAP, POSSIBLE, GapReport, Profile, Target, gap_report
 from ..ladders import Rung
 from ..training import Resource
 from ..wages import RELEASE, Area, Wage
