@@ -1,5 +1,9 @@
 """Local wages from the shipped OEWS table (built by ``scripts/build_wages.py``).
 
+The table covers every detailed SOC code in every OEWS area. It is stored one gzip member per area
+with a JSON index beside it (area names, types and byte ranges), so opening the table reads only
+the index, and an area's rows are decompressed the first time a wage there is asked for.
+
 An area is a state's two-letter code (``OH``), ``US`` for national, or a metro area's OEWS code
 (``0017460``) or a piece of its name (``Cleveland``). When an area has no estimate for an
 occupation, the national figure is used and the result says so.
@@ -8,8 +12,9 @@ occupation, the national figure is used and the result says so.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
+import json
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,17 +72,49 @@ def _num(value: str, kind=float):
 class WageTable:
     def __init__(self, path: Path | None = None):
         self.path = path or config.data_dir() / "wages" / "oews-2025.csv.gz"
+        self.index_path = self.path.with_suffix("").with_suffix(".json")
         self.areas: dict[str, Area] = {}
-        self.rows: dict[tuple[str, str], dict] = {}
+        self.rows: dict[tuple[str, str], dict] = {}  # (area code, soc) -> row, filled an area at a time
+        self.titles: dict[str, str] = {}
+        self._ranges: dict[str, tuple[int, int]] = {}
+        self._loaded: set[str] = set()
+        self._blob: bytes | None = None
         try:
-            raw = gzip.decompress(self.path.read_bytes()).decode("utf-8")
-        except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-            raise DataError(f"{self.path}: wage table cannot be read: {exc}", hint="rebuild it with scripts/build_wages.py") from exc
-        for row in csv.DictReader(io.StringIO(raw)):
-            area = self.areas.setdefault(row["area_code"], Area(row["area_code"], row["area_type"], row["area_name"]))
-            self.rows[(area.code, row["soc"])] = row
+            index = json.loads(self.index_path.read_text(encoding="utf-8"))
+            self.columns = list(index["columns"])
+            self.titles = dict(index.get("titles", {}))
+            for code, a in index["areas"].items():
+                self.areas[code] = Area(code, a["type"], a["name"])
+                self._ranges[code] = (int(a["offset"]), int(a["length"]))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DataError(f"{self.index_path}: wage index cannot be read: {exc}", hint="rebuild it with scripts/build_wages.py") from exc
         if NATIONAL not in self.areas:
             raise DataError(f"{self.path}: no national rows", hint="rebuild it with scripts/build_wages.py")
+
+    def _load(self, code: str) -> None:
+        """Decompress one area's member of the table (once)."""
+        if code in self._loaded or code not in self._ranges:
+            return
+        try:
+            if self._blob is None:
+                self._blob = self.path.read_bytes()
+            start, length = self._ranges[code]
+            unpack = zlib.decompressobj(wbits=31)
+            raw = unpack.decompress(self._blob[start:start + length]).decode("utf-8")
+            if not unpack.eof:
+                raise zlib.error("the area's part of the table is cut short")
+        except (OSError, zlib.error, UnicodeDecodeError) as exc:
+            raise DataError(f"{self.path}: wage table cannot be read: {exc}", hint="rebuild it with scripts/build_wages.py") from exc
+        lines = raw.splitlines()
+        if lines and lines[0].startswith("area_code,"):
+            lines = lines[1:]
+        for row in csv.DictReader(io.StringIO("\n".join(lines)), fieldnames=self.columns):
+            self.rows[(code, row["soc"])] = row
+        self._loaded.add(code)
+
+    def socs(self) -> list[str]:
+        """Every SOC code the table has a wage for."""
+        return sorted(self.titles)
 
     def resolve(self, area: str | None) -> Area:
         """An area from 'US', a state code, an OEWS area code or part of a metro name."""
@@ -107,9 +144,11 @@ class WageTable:
         return sorted(found, key=lambda a: ("NSM".index(a.type) if a.type in "NSM" else 3, a.name))[:limit]
 
     def wage(self, soc: str, area: Area) -> Wage | None:
+        self._load(area.code)
         row = self.rows.get((area.code, soc))
         fallback = False
         if row is None or not row.get("hourly_median") and not row.get("annual_median"):
+            self._load(NATIONAL)
             row = self.rows.get((NATIONAL, soc))
             fallback = area.code != NATIONAL
         if row is None:
