@@ -62,7 +62,7 @@ def _fail(path: Path, what: str, fix: str, model: str | None = None, comp: str |
 
 
 def _check_keys(raw: dict, spec: dict[str, bool], path: Path, model: str | None, comp: str | None, what: str) -> None:
-    unknown = sorted(set(raw) - set(spec))
+    unknown = sorted(set(raw) - set(spec), key=str)  # keys may be numbers beside words
     if unknown:
         raise _fail(
             path,
@@ -297,6 +297,10 @@ def load_catalog(dirs: list[tuple[Path, str]] | None = None) -> Catalog:
                 model = _build(item, catalog.models)
             except DataError as err:
                 catalog.errors.append(err)
+                continue
+            except (TypeError, ValueError, AttributeError, KeyError) as exc:  # a shape no check foresaw
+                catalog.errors.append(_fail(item.path, f"a value has the wrong type ({type(exc).__name__})",
+                                            "compare the file with docs/data-format.md", str(item.raw.get("id") or item.path.stem)))
                 continue
             if model.id in catalog.models:
                 catalog.errors.append(
