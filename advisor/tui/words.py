@@ -1,5 +1,6 @@
 """The words each mode uses, in one place: :class:`AdvisorWords` for career advisors and
-:class:`KioskWords` (plain language, no ids) for a jobseeker alone at a kiosk. The app holds one
+:class:`KioskWords` (plain language, no ids) for a jobseeker alone at a kiosk, and
+:class:`KioskBrowserWords` for the kiosk in a browser (`advisor serve`). The app holds one
 as ``app.words``; screens read it instead of asking which mode they are in."""
 
 from __future__ import annotations
@@ -81,3 +82,16 @@ class KioskWords(AdvisorWords):
     @staticmethod
     def exported(name: str, path) -> Status:
         return Status("ok", f"Your plan ({name}) is saved as {path} — ask a staff member to print it.")
+
+
+class KioskBrowserWords(KioskWords):
+    """The kiosk under ``advisor serve``: the plan goes to the browser, not to a staff member."""
+
+    export_buttons = (("pdf", "Download my plan (PDF)", True), ("html", "Open my plan to print", False))
+    not_delivered = Status("error", "The browser did not get your plan. Try the button again, or ask a staff member.")
+
+    @staticmethod
+    def exported(name: str, path) -> Status:
+        if name == "HTML":
+            return Status("ok", "Your plan opened in a new browser tab. Press Ctrl+P there to print it.")
+        return Status("ok", f"Your plan ({name}) is downloading. Open it from the browser's downloads to print or keep it.")
