@@ -50,8 +50,14 @@ class StoreError(AdvisorError):
     exit_code = 5
 
 
-class ExportError(AdvisorError):
+class WriteError(AdvisorError):
+    """A file could not be written (a plan, the settings, a new model): nothing was half-written."""
+
+    title = "Not written"
+    exit_code = 6
+
+
+class ExportError(WriteError):
     """A plan could not be written where the user asked."""
 
     title = "Export problem"
-    exit_code = 6

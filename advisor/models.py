@@ -351,11 +351,11 @@ def new_model_file(new_id: str, base: Model, directory: Path | None = None) -> P
             }
         ],
     }
-    directory.mkdir(parents=True, exist_ok=True)
     header = (
         f"# Your own competency model, started from '{base.id}'.\n"
         "# It inherits the foundational tiers; add industry competencies below.\n"
         "# Format: docs/data-format.md. Check it with: advisor models show " + new_id + "\n"
     )
-    path.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
-    return path
+    from .safe_write import write_file  # in one step: a full or read-only disk leaves no empty file
+
+    return write_file(path, header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))

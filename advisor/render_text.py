@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from .models import Model
+
+#: terminal escape sequences (CSI, OSC, and two-character ESC ones), then the other control
+#: characters (C0 but tab and newline, DEL, C1), and the bidirectional overrides that reorder text
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal escapes and control characters (tab and newline kept): what the
+    CLI prints never moves the cursor, recolours the terminal or rings the bell."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def pyramid_lines(model: Model, width: int = 100, marks: dict[str, str] | None = None) -> list[str]:

@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from .. import __version__
-from ..errors import AdvisorError
+from ..errors import AdvisorError, InputError
 from . import app, catalog, data, guidance
 
 __all__ = ["build_parser", "main"]
@@ -37,14 +37,32 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def check_arguments(args: argparse.Namespace) -> None:
+    """Every argument must be text: bytes that are not UTF-8 (Python keeps them as lone surrogates)
+    are refused here, naming the option but never showing the value."""
+    for dest, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= ch <= "\udfff" for ch in item):
+                what = "TEXT" if dest == "text" else f"the {dest.replace('_', ' ')} given"
+                raise InputError(f"{what} holds bytes that are not UTF-8 text",
+                                 hint="check the terminal's or the script's encoding is UTF-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func = getattr(args, "func", None) or app.default_command
     try:
+        check_arguments(args)
         return int(func(args) or 0)
     except AdvisorError as err:
-        print(f"advisor: {err.title.lower()}: {err}", file=sys.stderr)
+        from ..render_text import strip_controls
+
+        print(f"advisor: {err.title.lower()}: {strip_controls(str(err))}", file=sys.stderr)
         return err.exit_code
+    except OSError as exc:  # a file or folder the system refused that no check foresaw
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"advisor: system error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("advisor: interrupted", file=sys.stderr)
         return 130

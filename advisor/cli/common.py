@@ -19,11 +19,31 @@ def wants_json(args) -> bool:
 
 
 def emit(args, as_json, as_text) -> None:
-    """Print ``as_json()`` as JSON with ``--json``, else ``as_text()``: only the one asked for is built."""
+    """Print ``as_json()`` as JSON with ``--json``, else ``as_text()`` with control characters and
+    terminal escapes taken out: only the one asked for is built."""
     if args.json:
         emit_json(as_json())
     else:
-        print(as_text())
+        print(plain(as_text()))
+
+
+def plain(text: str) -> str:
+    """Text for the terminal: control characters and escape sequences in it (from user text) removed."""
+    from ..render_text import strip_controls
+
+    return strip_controls(text)
+
+
+def settings(args=None):
+    """The saved settings; what the file held that was left out (unknown keys, bad values) is said
+    on stderr, unless the command prints JSON."""
+    from ..config import load_settings
+
+    loaded = load_settings()
+    if args is None or not wants_json(args):
+        for note in loaded.notes:
+            print(f"advisor: warning: {plain(note)}", file=sys.stderr)
+    return loaded
 
 
 def load(args=None):
@@ -61,9 +81,7 @@ def area_arg(args) -> str:
     """``--area``, else the saved setting."""
     if getattr(args, "area", None):
         return args.area
-    from ..config import load_settings
-
-    return load_settings().area
+    return settings(args).area
 
 
 # --------------------------------------------------------------------------- profile text
@@ -75,8 +93,27 @@ def read_text(args) -> str:
 
     text = " ".join(args.text) if isinstance(args.text, list) else args.text
     if text == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     return validate_text(text)
+
+
+def decode(data: bytes, where: str) -> str:
+    """Bytes read as UTF-8 text (a BOM dropped), or an :class:`InputError` saying where the first
+    byte that is not UTF-8 is (binary files, other encodings); the bytes themselves are not shown."""
+    if b"\x00" in data:
+        raise InputError(f"{where} looks like a binary file (it holds NUL bytes)", hint="give the words as plain UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{where} is not UTF-8 text (byte {exc.start + 1:,}, line {line})",
+                         hint="save it as UTF-8 text; binary files cannot be read") from None
+
+
+def read_stdin() -> str:
+    """Standard input as UTF-8 text (see :func:`decode`)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return decode(buffer.read(), "standard input") if buffer is not None else sys.stdin.read()
 
 
 def read_profiles(args) -> list[str]:
@@ -89,9 +126,9 @@ def read_profiles(args) -> list[str]:
     if args.text:
         raise InputError("give either TEXT or --input, not both")
     try:
-        raw = sys.stdin.read() if args.input == "-" else Path(args.input).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {args.input}: {exc}") from exc
+        raw = read_stdin() if args.input == "-" else decode(Path(args.input).read_bytes(), args.input)
+    except OSError as exc:
+        raise InputError(f"cannot read {args.input}: {exc.strerror or exc}") from exc
     profiles = [line for line in raw.splitlines() if line.strip()]
     if not profiles:
         raise InputError(f"{args.input} has no non-empty lines", hint="write one profile per line")

@@ -3,11 +3,12 @@ guidance, no matching (except linking imported programs)."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_area_option, area_arg, emit, emit_json, load
+from .common import add_area_option, area_arg, emit, emit_json, load, plain, settings
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -58,7 +59,7 @@ def cmd_training_import(args) -> int:
         raise InputError(f"{path} does not exist")
     report = load(args).import_programs(path, mapping)
     for line, reason in report.rejected:
-        print(f"{path}:{line}: rejected: {reason}", file=sys.stderr)
+        print(plain(f"{path}:{line}: rejected: {reason}"), file=sys.stderr)
     print(f"Imported {report.imported} program(s) from {path}; {report.linked} linked to competencies; {len(report.rejected)} row(s) rejected.")
     return 0 if report.imported or not report.rejected else 2
 
@@ -66,38 +67,46 @@ def cmd_training_import(args) -> int:
 def cmd_config(args) -> int:
     from dataclasses import fields
 
-    from ..config import Settings, load_settings, save_settings, settings_path
+    from ..config import Settings, check_setting, save_settings, settings_path
     from ..serialize import settings_dict
 
-    settings = load_settings()
+    current = settings(args)
     if args.key is None:
         if args.json:
-            emit_json(settings_dict(settings, settings_path()))
+            emit_json(settings_dict(current, settings_path()))
         else:
-            for k, v in settings_dict(settings, settings_path()).items():
+            for k, v in settings_dict(current, settings_path()).items():
                 if k != "path":
-                    print(f"{k} = {v}")
+                    print(plain(f"{k} = {v}"))
         return 0
     known = {f.name: f for f in fields(Settings)}
     if args.key not in known:
-        raise InputError(f"unknown setting '{args.key}'", hint=f"settings: {', '.join(known)}")
+        raise InputError(f"unknown setting '{args.key}'", hint=f"settings: {', '.join(known)} (see advisor config --help)")
     if args.value is None:
-        print(getattr(settings, args.key))
+        print(plain(str(getattr(current, args.key))))
         return 0
     value: object = args.value
-    if isinstance(getattr(settings, args.key), int):
+    if known[args.key].type in (int, "int"):
         try:
             value = int(args.value)
         except ValueError:
-            raise InputError(f"'{args.key}' takes a whole number") from None
+            raise InputError(f"'{args.key}' takes a whole number", hint="see advisor config --help") from None
+    value = check_setting(args.key, value)
     if args.key == "area":
         from ..guidance.wages import wage_table
 
         wage_table().resolve(args.value)  # refuse an unknown or ambiguous area now, not at plan time
-    setattr(settings, args.key, value)
-    path = save_settings(settings)
-    print(f"{args.key} = {value} (saved in {path})")
+    setattr(current, args.key, value)
+    path = save_settings(current)
+    print(plain(f"{args.key} = {value} (saved in {path})"))
     return 0
+
+
+def _config_epilog() -> str:
+    from ..config import MEANINGS
+
+    width = max(len(k) for k in MEANINGS)
+    return "settings:\n" + "\n".join(f"  {k:<{width}}  {v}" for k, v in MEANINGS.items())
 
 
 def add_commands(sub, parser_class) -> None:
@@ -123,7 +132,8 @@ def add_commands(sub, parser_class) -> None:
     ti.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="map our field (provider, program, credential, length, cost, location, description) to the CSV's column name (repeatable)")
     ti.set_defaults(func=cmd_training_import)
 
-    cf = sub.add_parser("config", help="show or change settings (area, kiosk folder, idle time)", description="Show settings, or set one: advisor config area OH")
+    cf = sub.add_parser("config", help="show or change settings (area, kiosk folder, idle time)", description="Show settings, or set one: advisor config area OH",
+                        epilog=_config_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     cf.add_argument("key", nargs="?", help="setting name")
     cf.add_argument("value", nargs="?", help="new value")
     cf.add_argument("--json", action="store_true", help=JSON_HELP)

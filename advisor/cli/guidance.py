@@ -4,11 +4,12 @@ command (once per profile for ``match --input``), then what the core makes of th
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_profile_options, emit_each, emit_json, load, profile, read_profiles, start_cases
+from .common import add_profile_options, emit_each, emit_json, load, plain, profile, read_profiles, start_cases
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -29,7 +30,7 @@ def cmd_match(args) -> int:
         elif args.json:
             results.append(match_result_dict(result))
         else:
-            print(match_text(result))
+            print(plain(match_text(result)))
     if args.json:
         emit_json(results if args.input else results[0])  # --input: one JSON array of results
     return 0
@@ -58,11 +59,16 @@ def cmd_fit(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from ..guidance.plan import export_plan, render
+    from ..guidance.plan import render
+    from ..safe_write import check_target, is_folder
     from ..serialize import plan_dict
 
     if args.jsonl and (args.format != "json" or args.output):
         raise InputError("--jsonl prints JSON plans: use it with --format json and without -o")
+    if args.force and not args.output:
+        raise InputError("--force replaces the file given with -o: add -o FILE")
+    if args.output and not (is_folder(args.output) or args.output.endswith(("/", os.sep))):
+        check_target(Path(args.output).expanduser(), args.force)  # before the model loads, not after
     cases, adv = start_cases(args)
     target = adv.target(cases[0].target)  # a bad target or area fails before the model loads
     area = adv.area(cases[0].area)
@@ -71,15 +77,41 @@ def cmd_plan(args) -> int:
         emit_each(args, plans, plan_dict, None)
         return 0
     (plan,) = plans
-    if args.output:
-        print(f"Plan written to {export_plan(plan, args.format, output=args.output)}")
-    elif args.format == "pdf" and sys.stdout.isatty():
-        print(f"Plan written to {export_plan(plan, 'pdf', directory=Path.cwd())}")
+    if args.output or (args.format == "pdf" and sys.stdout.isatty()):
+        path = write_plan(plan, args.format, args.output, force=args.force)
+        print(plain(f"Plan written to {path}"))
     elif args.format == "pdf":
         sys.stdout.buffer.write(render(plan, "pdf"))
     else:
-        sys.stdout.write(render(plan, args.format))
+        text = render(plan, args.format)
+        sys.stdout.write(text if args.format == "json" else plain(text))
     return 0
+
+
+def plan_path(plan, fmt: str, output: str | None) -> Path:
+    """Where ``plan -o`` writes: OUTPUT itself, or a new generated name inside OUTPUT when it is a
+    folder (an existing one, or a new one written with a trailing '/'); without ``-o`` (a PDF on a
+    terminal) a new generated name in the current folder. The name never comes from the words."""
+    from ..guidance.plan.export import default_filename
+    from ..safe_write import is_folder, unique_path
+
+    if output is None:
+        return unique_path(Path.cwd(), default_filename(plan, fmt))
+    out = Path(output).expanduser()
+    if is_folder(out) or output.endswith(("/", os.sep)):
+        return unique_path(out, default_filename(plan, fmt))
+    return out
+
+
+def write_plan(plan, fmt: str, output: str | None, force: bool = False) -> Path:
+    """The plan rendered and written safely (:func:`advisor.safe_write.write_file`: regular files
+    or new names only, an existing file only with ``--force``, in one step)."""
+    from ..guidance.plan import render
+    from ..safe_write import write_file
+
+    path = plan_path(plan, fmt, output)
+    write_file(path, render(plan, fmt), force=force)
+    return path
 
 
 def add_commands(sub) -> None:
@@ -109,7 +141,8 @@ def add_commands(sub) -> None:
     p.add_argument("--name", help="the jobseeker's name or initials/ID printed on the plan")
     p.add_argument("--notes", help="advisor's notes printed on the plan")
     p.add_argument("--format", choices=["md", "html", "pdf", "json"], default="md", help="output format (default md)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (or into an existing folder) instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (or a new file inside FOLDER/) instead of stdout; an existing FILE only with --force")
+    p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists (only a regular file is ever replaced)")
     p.add_argument("--jsonl", action="store_true", help="with --format json: one plan per line (for --input FILE)")
     p.set_defaults(func=cmd_plan)
 
