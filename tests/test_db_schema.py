@@ -58,14 +58,14 @@ def test_session_migrations_are_applied_once_and_recorded_by_sqlite_utils(tmp_pa
     with SessionStore(path) as store:
         store.create(name="A")
         assert sessions_db.migrations.pending(store.db) == []
-        assert [m.name for m in sessions_db.migrations.applied(store.db)] == ["m001_sessions"]
+        assert [m.name for m in sessions_db.migrations.applied(store.db)] == ["m001_sessions", "m002_version"]
     first = _recorded(path, "advisor.sessions")
     for _ in range(2):
         SessionStore(path).close()
     assert calls == [1], "the migration ran once, on the first open"
-    assert _recorded(path, "advisor.sessions") == first and [n for n, _ in first] == ["m001_sessions"]
+    assert _recorded(path, "advisor.sessions") == first and [n for n, _ in first] == ["m001_sessions", "m002_version"]
     assert "_migrations" not in _tables(path), "only sqlite_utils keeps the books"
-    assert _user_version(path) == SCHEMA_VERSION == 1
+    assert _user_version(path) == SCHEMA_VERSION == 2
 
 
 def _old_format_sessions_db(path: Path, names: list[str]) -> None:
@@ -89,11 +89,13 @@ def test_an_old_format_sessions_db_opens_and_is_carried_over(tmp_path):
     _old_format_sessions_db(path, ["m001_sessions"])
     with SessionStore(path) as store:
         [old] = store.list()
-        assert (old.name, old.text, old.confirmed) == ("Old Timer", "I drove a forklift", ["wh-1"])
+        assert (old.name, old.text, old.confirmed, old.version) == ("Old Timer", "I drove a forklift", ["wh-1"], 0)
         assert [s.id for s in store.list("forklift")] == [old.id], "its search index still works"
         new = store.create(name="New", text="cashier")
         assert new.id > old.id
-    assert [n for n, _ in _recorded(path, "advisor.sessions")] == ["m001_sessions"]
+        store.autosave(old.id, expected_version=0, notes="edited after the upgrade")
+        assert store.get(old.id).version == 1
+    assert [n for n, _ in _recorded(path, "advisor.sessions")] == ["m001_sessions", "m002_version"]
     assert "_migrations" not in _tables(path)
     with SessionStore(path) as again:
         assert len(again.list()) == 2

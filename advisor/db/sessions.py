@@ -10,15 +10,18 @@ things:
   still holds its words, overwrites freed space (``secure_delete``) and truncates the WAL file.
 * **Two copies of the app can share one file.** Opening, locking, retries and error messages are
   those of :class:`advisor.db.sqlite.SQLiteStore`; the schema is the ``advisor.sessions``
-  migration set.
+  migration set. Each row carries a ``version`` that every edit bumps: a write based on an older
+  version (the same session edited in another window meanwhile) raises :class:`SessionConflict`
+  instead of silently replacing the other window's words.
+* **One damaged row does not hide the others.** ``list`` returns a row whose JSON cannot be read
+  with those fields empty and their names in ``damaged``; ``get`` refuses it with a clear message.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -26,118 +29,11 @@ from sqlite_utils import Migrations
 
 from .. import config
 from ..errors import InputError, StoreError
-from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, is_locked as _is_locked, json_list, now as _now
+from .search_terms import fold as _fold, fts_query as _fts_query, like_terms as _like_terms
+from .session_record import _EDITABLE, Session, _clean, _json_fields
+from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, is_locked as _is_locked, now as _now
 
-_TEXT_FIELDS = ("name", "text", "target", "area", "notes")
-_ID_LIST_FIELDS = ("confirmed", "rejected", "added")
-_EDITABLE = _TEXT_FIELDS + _ID_LIST_FIELDS + ("plans",)
-_MOVE_ASIDE = SQLiteStore.MOVE_ASIDE
-
-
-# --------------------------------------------------------------------------- record
-
-
-@dataclass(repr=False)
-class Session:
-    """One saved counseling session. Lists hold competency ids; ``plans`` holds exported plans."""
-
-    id: int | None = None
-    name: str = ""
-    text: str = ""
-    confirmed: list[str] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    target: str = ""
-    area: str = "US"
-    notes: str = ""
-    plans: list[dict] = field(default_factory=list)
-    created: str = ""
-    updated: str = ""
-
-    def __repr__(self) -> str:
-        # Never show a jobseeker's words: this repr can end up in logs and tracebacks.
-        return (
-            f"Session(id={self.id!r}, name=<{len(self.name)} chars>, text=<{len(self.text)} chars>, "
-            f"confirmed={len(self.confirmed)}, rejected={len(self.rejected)}, added={len(self.added)}, "
-            f"target={self.target!r}, area={self.area!r}, notes=<{len(self.notes)} chars>, "
-            f"plans={len(self.plans)}, created={self.created!r}, updated={self.updated!r})"
-        )
-
-    def to_row(self) -> dict[str, Any]:
-        """The database row: lists as JSON text."""
-        row: dict[str, Any] = {"id": self.id}
-        for name in _TEXT_FIELDS:
-            row[name] = getattr(self, name)
-        for name in _ID_LIST_FIELDS + ("plans",):
-            row[name] = json.dumps(list(getattr(self, name)), ensure_ascii=False)
-        row["created"] = self.created
-        row["updated"] = self.updated
-        return row
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any] | sqlite3.Row) -> "Session":
-        row = dict(row)
-        values: dict[str, Any] = {"id": row["id"], "created": row["created"] or "", "updated": row["updated"] or ""}
-        for name in _TEXT_FIELDS:
-            values[name] = row.get(name) or ""
-        for name in _ID_LIST_FIELDS + ("plans",):
-            value = json_list(row.get(name))
-            if value is None:
-                raise StoreError(
-                    f"saved session {row['id']} has a damaged '{name}' field",
-                    hint="delete that session, or " + _MOVE_ASIDE,
-                )
-            values[name] = value
-        return cls(**values)
-
-    def copy(self) -> "Session":
-        return Session(
-            id=self.id, name=self.name, text=self.text, confirmed=list(self.confirmed),
-            rejected=list(self.rejected), added=list(self.added), target=self.target, area=self.area,
-            notes=self.notes, plans=[dict(p) for p in self.plans], created=self.created, updated=self.updated,
-        )
-
-
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    """Check editable fields (types and names); returns them ready for ``to_row`` conversion."""
-    unknown = sorted(set(values) - set(_EDITABLE))
-    if unknown:
-        raise InputError(
-            f"unknown session field(s): {', '.join(unknown)}",
-            hint=f"editable fields are {', '.join(_EDITABLE)}",
-        )
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in _TEXT_FIELDS:
-            if value is None:
-                value = ""
-            if not isinstance(value, str):
-                raise InputError(f"session field '{name}' must be text, not {type(value).__name__}")
-            if name == "area" and not value.strip():
-                value = "US"
-        elif name in _ID_LIST_FIELDS:
-            if value is None:
-                value = []
-            if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) or not all(
-                isinstance(v, str) for v in value
-            ):
-                raise InputError(f"session field '{name}' must be a list of competency ids (text)")
-            value = list(value)
-        else:  # plans
-            if value is None:
-                value = []
-            if not isinstance(value, (list, tuple)) or not all(isinstance(p, dict) for p in value):
-                raise InputError("session field 'plans' must be a list of {path, format, created} objects")
-            value = [dict(p) for p in value]
-        out[name] = value
-    return out
-
-
-def _json_fields(values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: (json.dumps(v, ensure_ascii=False) if k in _ID_LIST_FIELDS or k == "plans" else v)
-        for k, v in values.items()
-    }
+__all__ = ["SCHEMA_VERSION", "Session", "SessionConflict", "SessionStore", "migrations"]
 
 
 # --------------------------------------------------------------------------- migrations
@@ -186,7 +82,29 @@ def m001_sessions(db) -> None:
         )
 
 
+@migrations()
+def m002_version(db) -> None:
+    # Optimistic concurrency: every edit bumps the row's version; a write names the version it read.
+    # Rows of older files start at 0.
+    if "version" not in db["sessions"].columns_dict:
+        db.execute("ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
 # --------------------------------------------------------------------------- store
+
+
+class SessionConflict(StoreError):
+    """The session was changed (in another window) since the version this write was based on."""
+
+    title = "Changed in another window"
+
+    def __init__(self, session_id: int):
+        super().__init__(
+            f"saved session {session_id} was changed in another window since it was opened here",
+            hint="nothing was overwritten: reopen it (F6) to see the other window's words, or keep yours as a copy",
+        )
+        self.session_id = session_id
+
 
 
 class SessionStore(SQLiteStore):
@@ -202,6 +120,9 @@ class SessionStore(SQLiteStore):
 
     def _setup(self, conn: sqlite3.Connection) -> None:
         conn.create_function("advisor_fold", 1, _fold, deterministic=True)
+        # a text cell that is not UTF-8 (a damaged row) reads with replacement characters instead
+        # of making every query that touches it fail
+        conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
 
     # -- reading
 
@@ -210,6 +131,9 @@ class SessionStore(SQLiteStore):
         names = [d[0] for d in cur.description]
         row = cur.fetchone()
         return Session.from_row(dict(zip(names, row))) if row else None
+
+    def _exists(self, session_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is not None
 
     def get(self, session_id: int) -> Session:
         """The saved session ``session_id``; ``InputError`` if there is none."""
@@ -228,7 +152,7 @@ class SessionStore(SQLiteStore):
         def run(sql: str, params: list) -> list[Session]:
             cur = self.conn.execute(sql, params)
             names = [d[0] for d in cur.description]
-            return [Session.from_row(dict(zip(names, r))) for r in cur.fetchall()]
+            return [Session.from_row(dict(zip(names, r)), lenient=True) for r in cur.fetchall()]
 
         order = " ORDER BY updated DESC, id DESC LIMIT ?"
         if not query:
@@ -273,10 +197,11 @@ class SessionStore(SQLiteStore):
         return self._write(insert, "save the session")
 
     def save(self, session: Session) -> Session:
-        """Write the whole session (insert or update) and bump ``updated``.
+        """Write the whole session (insert or update) and bump ``updated`` and ``version``.
 
-        ``session`` gets its ``id``, ``created`` and ``updated`` only once the write succeeded; on
-        a ``StoreError`` it is left untouched, so nothing the advisor typed is lost."""
+        ``session`` gets its ``id``, ``created``, ``updated`` and ``version`` only once the write
+        succeeded; on a ``StoreError`` it is left untouched, so nothing the advisor typed is lost.
+        :class:`SessionConflict` if the row was changed since ``session.version`` was read."""
         if not isinstance(session, Session):
             raise InputError("save() needs a Session")
         if session.id is not None:
@@ -289,9 +214,12 @@ class SessionStore(SQLiteStore):
             row["updated"] = now
             if session.id is not None:
                 sets = ", ".join(f"{k} = ?" for k in row)
-                cur = self.conn.execute(f"UPDATE sessions SET {sets} WHERE id = ?", [*row.values(), session.id])
+                cur = self.conn.execute(f"UPDATE sessions SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
+                                        [*row.values(), session.id, session.version])
                 if cur.rowcount:
                     return self._row(session.id)
+                if self._exists(session.id):
+                    raise SessionConflict(session.id)
                 row["id"] = session.id
             row["created"] = session.created or now
             cur = self.conn.execute(
@@ -304,11 +232,15 @@ class SessionStore(SQLiteStore):
             setattr(session, f.name, getattr(stored, f.name))
         return session
 
-    def autosave(self, session_id: int, **changed: Any) -> str:
+    def autosave(self, session_id: int, *, expected_version: int | None = None, **changed: Any) -> str:
         """Write only the ``changed`` fields (and ``updated``); returns the new ``updated`` stamp.
 
-        Cheap enough for every (debounced) keystroke. ``InputError`` if the session is gone."""
+        Cheap enough for every (debounced) keystroke. The row's ``version`` goes up by one. With
+        ``expected_version``, :class:`SessionConflict` if the row is no longer at that version
+        (edited in another window); nothing is written then. ``InputError`` if the session is gone."""
         _check_id(session_id)
+        if expected_version is not None and (not isinstance(expected_version, int) or isinstance(expected_version, bool)):
+            raise InputError("expected_version must be a whole number")
         clean = _clean(changed)
         if not clean:
             return self.get(session_id).updated
@@ -316,9 +248,14 @@ class SessionStore(SQLiteStore):
         row["updated"] = now = _now()
 
         def update() -> None:
-            sets = ", ".join(f"{k} = ?" for k in row)
-            cur = self.conn.execute(f"UPDATE sessions SET {sets} WHERE id = ?", [*row.values(), session_id])
+            sets = ", ".join(f"{k} = ?" for k in row) + ", version = version + 1"
+            where, params = "id = ?", [*row.values(), session_id]
+            if expected_version is not None:
+                where, params = "id = ? AND version = ?", [*params, expected_version]
+            cur = self.conn.execute(f"UPDATE sessions SET {sets} WHERE {where}", params)
             if not cur.rowcount:
+                if expected_version is not None and self._exists(session_id):
+                    raise SessionConflict(session_id)
                 raise _Missing()
 
         try:
@@ -383,29 +320,3 @@ class _Missing(Exception):
 def _check_id(session_id: object) -> None:
     if not isinstance(session_id, int) or isinstance(session_id, bool):
         raise InputError(f"a session id must be a whole number, not {type(session_id).__name__}")
-
-
-def _fold(value: str | None) -> str:
-    return value.casefold() if value else ""
-
-
-_WORDS_ONLY = re.compile(r"[\w\s]+")
-_WORD = re.compile(r"\w+")
-_EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:!?*^~`"
-
-
-def _fts_query(query: str) -> str | None:
-    """An FTS5 query (every word, as a prefix) for a plain-words query; None for anything else."""
-    if not _WORDS_ONLY.fullmatch(query):
-        return None
-    words = _WORD.findall(query)
-    return " ".join('"' + w + '"*' for w in words) if words else None
-
-
-def _like_terms(query: str) -> list[str]:
-    """Case-folded substrings that must all appear, for queries FTS cannot take as they are."""
-    terms = []
-    for raw in query.split():
-        term = raw.strip(_EDGE_PUNCT) or raw
-        terms.append(term.casefold())
-    return terms

@@ -1,8 +1,11 @@
 """Advisor mode: every key, saved sessions autosaved as the advisor types (reopen, new, delete),
 exports to a folder they choose, and quitting that saves first.
 
-Writes run in thread workers through :class:`~advisor.tui.autosave.Autosaver`; a ``StoreError``
-shows one modal and the app keeps working in memory (ctrl+s tries again).
+Writes run in thread workers through :class:`~advisor.tui.autosave.Autosaver`, at a pause in
+typing or at most ``autosave_max_wait`` seconds after the first unsaved change; a ``StoreError``
+shows one modal and the app keeps working in memory (ctrl+s tries again). A session changed in
+another window meanwhile is not overwritten: these words go to a copy and the advisor is told.
+SIGTERM, SIGHUP and SIGINT save first (:meth:`AdvisorApp.save_for_exit`, see :mod:`~advisor.tui.shutdown`).
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from ..config import DEFAULT_PLANS_FOLDER
 from ..errors import AdvisorError, StoreError
 from . import messages as m
 from .base_app import BaseApp
-from .autosave import Autosaver
+from .autosave import Autosaver, Schedule
 from .messages import IDLE, Status
 from .screens.intake import IntakeScreen
 from .screens.sessions import SessionsScreen
 
 SAVED = Status("ok", "Saved")
 IN_MEMORY = Status("error", "Not saved: working in memory")
+COPIED = Status("ok", "Saved as a copy (the session was changed in another window)")
 
 
 class AdvisorApp(BaseApp):
@@ -38,12 +42,14 @@ class AdvisorApp(BaseApp):
     can_save_sessions = True
 
     def __init__(self, advisor, settings, store=None, skills=None, target=None, *, autosave_delay: float = 1.0,
-                 plans_folder: str | None = None, idle_seconds=None, countdown_seconds=None, **options):
+                 autosave_max_wait: float = 1.5, plans_folder: str | None = None, idle_seconds=None,
+                 countdown_seconds=None, **options):
         super().__init__(advisor, settings, store, skills, target, **options)  # no idle wipe here
         self._saver = Autosaver(store) if store is not None else None
         self._store_broken = False
         self._quit_anyway = False
         self.autosave_delay = autosave_delay
+        self._schedule = Schedule(autosave_delay, autosave_max_wait)
         self.plans_folder = plans_folder or (settings.plans_folder or DEFAULT_PLANS_FOLDER)
 
     def started(self) -> None:
@@ -56,15 +62,16 @@ class AdvisorApp(BaseApp):
     # ------------------------------------------------------------------ saving
 
     def case_changed(self) -> None:
-        """A saved field changed: queue an autosave (debounced)."""
+        """A saved field changed: queue an autosave (debounced, with a maximum wait)."""
         if self._saver is None:
             return
         self._saver.queue(self.case.fields())
         if self._store_broken:
             return
-        self._debounce("autosave", self.autosave_delay, self._autosave_now)
+        self._debounce("autosave", self._schedule.changed(), self._autosave_now)
 
     def _autosave_now(self) -> None:
+        self._schedule.writing()
         self._save(self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
@@ -79,6 +86,22 @@ class AdvisorApp(BaseApp):
         self.case.session_id = message.session_id
         if message.session_id is not None:
             self.save_status = SAVED
+        for original, copy in self._saver.take_moved():
+            self.save_status = COPIED
+            self.notify(f"Session {original} was changed in another window, so it was not overwritten: what you "
+                        f"typed here is saved as a new session ({copy}). Open session {original} from the list (F6) "
+                        "to see the other window's version.", title="Saved as a copy", severity="warning", timeout=15)
+
+    def save_for_exit(self) -> bool:
+        """Write what is pending now, on this thread (a signal is ending the app); True when saved."""
+        if self._saver is None:
+            return False
+        self._saver.queue(self.case.fields())
+        try:
+            self._saver.flush()
+        except StoreError:
+            return False
+        return True
 
     def store_failed(self, error: StoreError) -> None:
         first = not self._store_broken
@@ -124,10 +147,10 @@ class AdvisorApp(BaseApp):
             return
         self.switch_screen(SessionsScreen())
 
-    def _switch_case(self, case: Case) -> bool:
+    def _switch_case(self, case: Case, version: int | None = None) -> bool:
         if self._saver is not None:
             try:
-                self._saver.switch(case.session_id, case.fields() if case.session_id is not None else None)
+                self._saver.switch(case.session_id, case.fields() if case.session_id is not None else None, version)
             except StoreError as err:
                 self.store_failed(err)
                 return False
@@ -145,7 +168,7 @@ class AdvisorApp(BaseApp):
         except AdvisorError as err:
             self.show_error(err)
             return
-        if self._switch_case(Case.from_session(session)):
+        if self._switch_case(Case.from_session(session), session.version):
             self.switch_screen(IntakeScreen())
             self.request_match()
 
