@@ -15,8 +15,10 @@ from ..models import SAFE_LOADER, Catalog
 
 RUNG_KEYS = {
     "id", "title", "soc", "soc_title", "level", "education", "experience", "training", "credentials",
-    "summary", "builds_on", "adds", "moves",
+    "summary", "builds_on", "adds", "moves", "entry",
 }
+ENTRY_KEYS = {"route", "requires", "on_the_job", "cip", "training"}
+CIP_RE = re.compile(r"^\d{2}\.\d{4}$")
 REQUIRED = {"id", "title", "soc", "soc_title", "level", "education", "summary", "adds"}
 SOC_RE = re.compile(r"^\d{2}-\d{4}$")
 
@@ -26,6 +28,20 @@ class Move:
     to: str
     kind: str  # up | lateral
     takes: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How people get into the job: the usual route in plain words, what must be held before
+    applying, whether it can be learned on the job, and the programs that prepare for it."""
+
+    route: str
+    #: hard prerequisites, each a tuple of alternatives (any one will do): credential-lexicon ids
+    #: (education levels such as ``high-school-diploma``, licences such as ``cdl-a``) or plain names
+    requires: tuple[tuple[str, ...], ...]
+    on_the_job: bool
+    cip: tuple[str, ...]  # CIP 2020 codes of programs that prepare for it (NCES CIP-SOC crosswalk)
+    training: tuple[str, ...]  # training catalogue ids of the route
 
 
 @dataclass
@@ -44,6 +60,7 @@ class Rung:
     builds_on: list[str]
     adds: list[str]
     moves: list[Move]
+    entry: Entry | None = None
     required: list[str] = field(default_factory=list)  # filled by the ladder set: own + inherited
 
 
@@ -71,6 +88,41 @@ class Ladders:
 def _err(path: Path, rung: str | None, what: str, fix: str) -> DataError:
     where = f"{path}" + (f": rung '{rung}'" if rung else "")
     return DataError(f"{where}: {what}", hint=fix)
+
+
+def _names(path: Path, rid: str, raw: dict, key: str) -> list:
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        raise _err(path, rid, f"entry.{key} must be a list", "write it as [a, b] or one '- item' a line")
+    return value
+
+
+def _entry(path: Path, rid: str, raw: object) -> Entry:
+    """An ``entry`` block, checked: a route, a list of requirements (a nested list is a choice of
+    alternatives), on_the_job true/false, CIP 2020 codes like 51.3901, training catalogue ids."""
+    fix = "see 'Entry routes' in docs/data-format.md"
+    if not isinstance(raw, dict):
+        raise _err(path, rid, "entry is not a mapping", fix)
+    bad = set(raw) - ENTRY_KEYS
+    if bad:
+        raise _err(path, rid, f"entry has unknown key(s) {sorted(bad)}", f"allowed: {', '.join(sorted(ENTRY_KEYS))}")
+    route = " ".join(str(raw.get("route") or "").split())
+    if not route:
+        raise _err(path, rid, "entry.route is missing", "say in plain words how people get into this job")
+    if not isinstance(raw.get("on_the_job"), bool):
+        raise _err(path, rid, "entry.on_the_job must be true or false", "true when employers hire and train beginners")
+    requires = []
+    for item in _names(path, rid, raw, "requires"):
+        alts = item if isinstance(item, list) else [item]
+        if not alts or not all(isinstance(a, str) and a.strip() for a in alts):
+            raise _err(path, rid, f"entry.requires item {item!r} is not a name or a list of names", fix)
+        requires.append(tuple(a.strip() for a in alts))
+    cip = [str(c) for c in _names(path, rid, raw, "cip")]
+    for code in cip:
+        if not CIP_RE.match(code):
+            raise _err(path, rid, f"CIP code '{code}' is not like 51.3901", "use a quoted 6-digit CIP 2020 code")
+    training = [str(t) for t in _names(path, rid, raw, "training")]
+    return Entry(route, tuple(requires), raw["on_the_job"], tuple(dict.fromkeys(cip)), tuple(dict.fromkeys(training)))
 
 
 def _parse_file(path: Path, catalog: Catalog) -> tuple[str, str, list[str], list[Rung]]:
@@ -109,6 +161,7 @@ def _parse_file(path: Path, catalog: Catalog) -> tuple[str, str, list[str], list
             if not isinstance(m, dict) or set(m) - {"to", "kind", "takes"} or m.get("kind") not in ("up", "lateral"):
                 raise _err(path, rid, f"bad move {m!r}", "a move has to, kind (up|lateral) and takes")
             moves.append(Move(str(m["to"]), m["kind"], " ".join(str(m.get("takes", "")).split())))
+        entry = _entry(path, rid, raw["entry"]) if raw.get("entry") is not None else None
         rungs.append(
             Rung(
                 id=rid,
@@ -125,6 +178,7 @@ def _parse_file(path: Path, catalog: Catalog) -> tuple[str, str, list[str], list
                 builds_on=[str(b) for b in raw.get("builds_on") or []],
                 adds=[str(a) for a in raw["adds"]],
                 moves=moves,
+                entry=entry,
             )
         )
     return model_id, str(doc.get("name") or model_id), [str(s) for s in doc.get("sources") or []], rungs
