@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench clean
+.PHONY: run test setup model bench clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PY=/path/to/python3.11)"; exit 1; }
@@ -19,16 +19,22 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: model
 
-run: $(STAMP)
+# The embedding model exported to ONNX once, beside the environment (.venv/share/advisor/models):
+# the app runs it with onnxruntime and never imports torch. Says "up to date" when nothing changed.
+model: $(STAMP)
+	$(BIN)/python -m advisor.index.embedder
+
+run: model
 	$(BIN)/advisor index build
 	$(BIN)/advisor
 
-test: $(STAMP)
+test: model
 	$(BIN)/python -m pytest -q -n 2
 
-bench: $(STAMP)
+bench: model
+	$(BIN)/python scripts/export_onnx.py
 	$(BIN)/python scripts/bench_cmc.py
 	$(BIN)/python scripts/bench_skill_extraction.py
 	$(BIN)/python scripts/bench_speed.py

