@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,7 +52,7 @@ class PickCompetency(ModalScreen[str | None]):
             label = f"{c.name}  ({short_id(c.id)}, tier {c.tier})"
             hay = f"{label} {c.definition}".lower()
             if all(w in hay for w in words):
-                options.append(Option(label, id=c.id))
+                options.append(Option(Text(label), id=c.id))  # a name is shown as written, not as markup
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         choices.add_options(options or [Option("No competency matches the filter", disabled=True)])

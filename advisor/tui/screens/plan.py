@@ -144,5 +144,5 @@ def section_table(section: Section) -> Table:
             table.add_column(header, ratio=width)
     status = section.headers.index("Status") if "Status" in section.headers else None
     for row in section.rows:
-        table.add_row(*(label_text(cell) if i == status else cell for i, cell in enumerate(row)))
+        table.add_row(*(label_text(cell) if i == status else Text(cell) for i, cell in enumerate(row)))  # words are not markup
     return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,7 +88,9 @@ class SessionsScreen(StepScreen):
         current = self.app.case.session_id
         for s in rows:
             mark = "▶ " if s.id == current else ""
-            table.add_row(when(s.updated), mark + (s.name or "(no name)"), s.target or "–", excerpt(s.text, self._words_width), key=str(s.id))
+            # Text cells: a name or words such as "J [/nope] D" are shown as typed, never read as markup
+            table.add_row(Text(when(s.updated)), Text(mark + (s.name or "(no name)")), Text(s.target or "–"),
+                          Text(excerpt(s.text, self._words_width)), key=str(s.id))
         state = self.query_one("#sessions-state", Static)
         if message:
             state.update(message)

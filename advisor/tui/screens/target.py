@@ -3,6 +3,7 @@ jobs that fit the profile now are suggested with the share of their needs alread
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,7 +46,8 @@ class TargetScreen(StepScreen):
     # -- the goals list
 
     def _goal_options(self, query: str) -> list[Option]:
-        """Industries with their jobs; an industry is listed when it or one of its jobs matches."""
+        """Industries with their jobs; an industry is listed when it or one of its jobs matches.
+        Prompts are Text: a user model's name is shown as written, never read as markup."""
         adv = self.advisor
         words = query.lower().split()
         current = self.case.target
@@ -60,12 +62,12 @@ class TargetScreen(StepScreen):
             if not model_hit and not jobs:
                 continue
             mark = "✔ " if current == model.id else ""
-            out.append(Option(f"{mark}Industry · {model.name}", id=f"model:{model.id}"))
+            out.append(Option(Text(f"{mark}Industry · {model.name}"), id=f"model:{model.id}"))
             if words and not model_hit and self._first_hit is None:
                 self._first_hit = len(out)  # the first job that matched, not its industry
             for r in jobs:
                 mark = "✔ " if current == r.id else ""
-                out.append(Option(f"   {mark}Job · {r.title} (level {r.level})", id=f"rung:{r.id}"))
+                out.append(Option(Text(f"   {mark}Job · {r.title} (level {r.level})"), id=f"rung:{r.id}"))
         return out
 
     def _fill_goals(self, query: str) -> None:
@@ -127,7 +129,7 @@ class TargetScreen(StepScreen):
             fits.add_option(Option(self.words.no_words_goal, disabled=True))
         else:
             for fit in case.fits[:FITS_SHOWN]:  # computed with the match, not here
-                fits.add_option(Option(f"{pct(fit.coverage):>4}  {fit.rung.title}", id=f"rung:{fit.rung.id}"))
+                fits.add_option(Option(Text(f"{pct(fit.coverage):>4}  {fit.rung.title}"), id=f"rung:{fit.rung.id}"))
             fits.highlighted = 0 if fits.option_count else None
         chosen = self.query_one("#chosen", Static)
         if case.target:
