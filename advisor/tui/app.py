@@ -28,7 +28,8 @@ def make_app(
     not given; the model then loads in a worker after the first screen paints). ``store``: a
     ``SessionStore``, or a path to one (advisor mode; opened here, and a ``StoreError`` becomes a
     modal while the app keeps working in memory). ``options`` go to the app
-    (``idle_seconds``, ``countdown_seconds``, ``debounce``, ``autosave_delay``, ``plans_folder``, ``today``).
+    (``idle_seconds``, ``countdown_seconds``, ``debounce``, ``autosave_delay``, ``autosave_max_wait``,
+    ``plans_folder``, ``today``).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -62,11 +63,21 @@ def make_app(
 
 
 def run_app(mode: str = "advisor", skills: str | None = None, target: str | None = None) -> int:
-    """Run the app in this terminal; returns the exit code."""
+    """Run the app in this terminal; returns the exit code.
+
+    SIGTERM, SIGHUP and SIGINT save the open session and end the app (:mod:`~advisor.tui.shutdown`).
+    The app runs on an event loop of its own so that leaving never waits for a thread worker that
+    cannot be stopped (the model loading); the process then ends without waiting for it either."""
+    import asyncio
+
+    from . import shutdown
+
     app = make_app(mode, skills=skills, target=target)
+    loop = asyncio.new_event_loop()
+    shutdown.install(app, loop)
     try:
-        app.run()
+        app.run(loop=loop)
     finally:
         if app.store is not None:
             app.store.close()
-    return int(app.return_code or 0)
+    return shutdown.finish(int(app.return_code or 0))
