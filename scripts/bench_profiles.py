@@ -6,7 +6,8 @@ target, gold / acceptable / wrong competency ids) and short credential statement
 (``scripts/data/credential_cases.yaml``). Each profile goes through the same calls as the CLI and
 the TUI: ``profile = adv.profile(text)`` then ``report = adv.gaps(profile, target)``.
 
-  shown      = the report's ``demonstrated`` items; ask about = its ``possible`` items
+  shown      = the report's ``demonstrated`` items; ask about = the ``possible`` items it asks
+               first (``report.ask_about()``: at most 8; the rest are one key away)
   precision  = |shown & (gold | acceptable)| / |shown|          (pooled over profiles)
   recall     = |shown & gold| / |gold & required by the target| (only gold the target requires)
   wrong-rate = |shown & wrong| / |shown|
@@ -192,7 +193,8 @@ def run_profiles(adv, cases: list[Case]) -> list[Row]:
         rows.append(Row(
             case, report.target.model,
             {i.competency.id for i in report.by_status("demonstrated")},
-            {i.competency.id for i in report.by_status("possible")},
+            # what the advisor is asked first (the rest are one key away)
+            {i.competency.id for i in (report.ask_about() if hasattr(report, "ask_about") else report.by_status("possible"))},
             set(report.target.required), anywhere, names,
         ))
     return rows

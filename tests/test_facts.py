@@ -403,3 +403,18 @@ def test_a_long_text_is_read_in_one_pass(lex):
     text = ("I was a cashier at Walmart for 4 years, have my GED, CPR and a forklift cert. " * 70)[:5000]
     facts = read(text, lex)
     assert len(facts.titles) >= 60 and isinstance(facts, Facts)
+
+
+@pytest.mark.parametrize(
+    "text, rung",
+    [
+        # a title that names another trade's job is not that job
+        ("apprentice lineworker for a rural electric co-op 2 years", "energy-line-installer"),
+        ("data entry clerk 3 years at an insurance office", None),
+        ("assembly line at the auto parts place, 2 years", None),
+        ("security officer 2 yrs at the outlet mall", None),
+        ("on the framing crew 6 years", None),
+    ],
+)
+def test_titles_that_name_another_job_are_not_read_as_it(lex, text, rung):
+    assert [t.rung_id for t in read(text, lex).titles] == ([rung] if rung else [])

@@ -11,6 +11,7 @@ CDL) add a lexical bonus from SQLite FTS5. Every weight below was chosen by meas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..config import MAX_TEXT_CHARS
@@ -30,6 +31,20 @@ POSSIBLE = 0.45
 #: nearest texts FAISS returns per query unit; the rest score as unrelated. Larger than the
 #: competency collection (~1,400 texts, so exact there), a cut for big taxonomies (ESCO: 13,896).
 SEARCH_K = 2048
+
+
+#: a phrase that says what someone wants ("wants a job at a restaurant", "hoping to get into IT")
+#: is a goal, not evidence: it scores nothing
+WISH = re.compile(
+    r"^\W*(?:(?:i|he|she|they|we)\s+)?(?:(?:really|also|would|eventually|someday|one day)\s+)*"
+    r"(?:wants?\b|wanted to|wanna|would like|(?:i'?d|he'?d|she'?d) like|like to (?:get|become|be|work)|hop(?:e|es|ing) to"
+    r"|looking (?:for|to)|interested in|plan(?:s|ning)? to|dream|(?:my |the )?goal is|thinking (?:about|of)|wish)",
+    re.IGNORECASE,
+)
+
+
+def is_wish(text: str) -> bool:
+    return bool(WISH.match(text))
 
 
 @dataclass(frozen=True)
@@ -174,6 +189,9 @@ class Scorer:
         if len(units) > n:
             vectors = np.vstack([vectors, self.engine.encode([u.text for u in units[n:]])])
         scores, argbest = self.unit_scores(vectors)
+        wishes = [i for i, u in enumerate(units) if is_wish(u.text)]
+        if wishes and len(wishes) < len(units):
+            scores[wishes] = 0.0
         if self.weights.context:
             # Read each phrase in the context of its sentence: blend in the sentence's score.
             span_row = {(u.start, u.end): i for i, u in enumerate(units)}
@@ -185,13 +203,15 @@ class Scorer:
                 a = self.weights.context * np.minimum(1.0, self.weights.context_items / np.maximum(share, 1))
                 a = np.where(np.arange(len(units)) == np.asarray(ctx), 0.0, a)[:, None]
                 scores = (1 - a) * scores + a * scores[ctx]
+                if wishes and len(wishes) < len(units):
+                    scores[wishes] = 0.0
         best = scores.max(axis=0)
         w = self.weights
         support = np.zeros_like(best)
         if len(units) > 1 and w.support:
             extra = (scores >= POSSIBLE).sum(axis=0) - 1
             support = w.support * np.clip(extra, 0, w.support_cap)
-        total = best + support + self.lexical_bonus([u.text for u in units])
+        total = best + support + self.lexical_bonus([u.text for u in units if not is_wish(u.text)])
         return units, scores, argbest, total
 
     def lexical_bonus(self, units: list[str]):

@@ -19,6 +19,7 @@ from ..db.programs import ProgramStore, default_path as programs_path
 from ..errors import DataError, StoreError
 from ..models import Catalog
 from .fits import Fit
+from .alike import folds_for
 from .gaps import Corrections, Profile, Target, build_profile, reprofile
 from .library import Library
 from .matching import Matcher, MatchResult
@@ -74,9 +75,11 @@ class Advisor(Library):
     def match(self, text: str, models: list[str] | None = None, top: int = 10) -> MatchResult:
         return self.ensure_matcher().match(text, model_ids=models, top=top)
 
-    def profile(self, text: str, corrections: Corrections | None = None) -> Profile:
+    def profile(self, text: str, corrections: Corrections | None = None, widened: bool = False) -> Profile:
+        """The words matched once against every model; ``widened`` shows every industry's
+        technical matches, not only those of the industries the words point to."""
         result = self.ensure_matcher().match(text, top=10_000)
-        return build_profile(result, corrections, self.facts(text))
+        return build_profile(result, corrections, self.facts(text), folds_for(self.catalog), widened)
 
     reprofile = staticmethod(reprofile)  # the same match with other corrections: no matching
 
