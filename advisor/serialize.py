@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import Settings
     from .guidance.fits import Fit
     from .guidance.gaps import GapItem, GapReport, Target
-    from .guidance.ladders import Move, Rung
+    from .guidance.ladders import Entry, Move, Rung
     from .guidance.matching import Evidence, Match, MatchResult
     from .guidance.phrases import Phrase
     from .guidance.training import Resource
@@ -209,12 +209,22 @@ def move_dict(move: "Move") -> dict:
     return {"to": move.to, "kind": move.kind, "takes": move.takes}
 
 
+def entry_dict(entry: "Entry | None") -> dict | None:
+    """How people get into a job: ``requires`` is a list of choices, each a list of alternatives
+    (credential-lexicon ids or plain names), any one of which meets it."""
+    if entry is None:
+        return None
+    return {"route": entry.route, "requires": [list(alts) for alts in entry.requires], "on_the_job": entry.on_the_job,
+            "cip": list(entry.cip), "training": list(entry.training)}
+
+
 def rung_dict(rung: "Rung", wage: "Wage | None") -> dict:
     r = rung
     return {
         "id": r.id, "model": r.model, "title": r.title, "soc": r.soc, "soc_title": r.soc_title, "level": r.level,
         "education": r.education, "experience": r.experience, "training": r.training, "credentials": r.credentials,
         "summary": r.summary, "requires": r.required, "moves": [move_dict(m) for m in r.moves], "wage": wage_dict(wage),
+        "entry": entry_dict(r.entry),
     }
 
 
@@ -224,10 +234,12 @@ def ladders_dict(area: "Area", rungs: Iterable[tuple["Rung", "Wage | None"]]) ->
 
 
 def fit_dict(fit: "Fit", wage: "Wage | None") -> dict:
-    """A job that fits (``advisor fit --json``): its gaps as ``{id, name}``."""
+    """A job that fits (``advisor fit --json``): its gaps as ``{id, name}``; ``needs``: what must be
+    held first (empty: ``apply_now``)."""
     r = fit.rung
     return {"rung": r.id, "title": r.title, "soc": r.soc, "model": r.model, "coverage": round(fit.coverage, 4),
-            "wage": wage_dict(wage), "gaps": [{"id": c.id, "name": c.name} for c in fit.gaps]}
+            "wage": wage_dict(wage), "gaps": [{"id": c.id, "name": c.name} for c in fit.gaps],
+            "needs": list(fit.needs), "apply_now": fit.ready, "entry": entry_dict(r.entry)}
 
 
 def fits_dict(area: "Area", fits: Iterable[tuple["Fit", "Wage | None"]]) -> dict:
@@ -275,7 +287,7 @@ def plan_dict(plan) -> dict:
         ],
         "jobs_that_fit": [
             {"rung": f.rung.id, "title": f.rung.title, "soc": f.rung.soc, "coverage": round(f.coverage, 4), "wage": wage_dict(f.wage),
-             "gaps": [comp(c) for c in f.gaps]}
+             "gaps": [comp(c) for c in f.gaps], "needs": list(f.needs), "apply_now": not f.needs}
             for f in plan.fits
         ],
         "facts": facts_dict(plan.facts),

@@ -105,7 +105,9 @@ def sections(plan: Plan) -> list[Section]:
 
     s = Section("Jobs that fit now", ["Job (SOC)", "Covered", "Wage in area", "Gaps"], [30, 10, 22, 38])
     for f in plan.fits:
-        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), ", ".join(c.name for c in f.gaps) or "none"])
+        gaps = ", ".join(c.name for c in f.gaps) or "none"
+        needs = f"Needs first: {'; '.join(f.needs)}. " if f.needs else ""
+        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), needs + gaps])
     out.append(s)
     out.append(Section("Action checklist", lines=list(plan.checklist), checklist=True))
     out.append(Section("Advisor notes", lines=[plan.notes] if plan.notes else [], notes=True))

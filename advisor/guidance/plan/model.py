@@ -62,6 +62,7 @@ class FitLine:
     coverage: float
     wage: Wage | None
     gaps: list[Competency]
+    needs: list[str] = field(default_factory=list)  # to hold first; empty: apply now
 
 
 @dataclass
@@ -131,7 +132,7 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                     steps.append(Step(rung, "up", lib.wage(rung.soc, where), move.takes, missing(rung)))
                     break
 
-    fits = [FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps) for f in all_fits[:5]]
+    fits = [FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps, list(f.needs)) for f in all_fits[:5]]
 
     checklist = []
     possible = report.by_status(POSSIBLE)
@@ -144,8 +145,9 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
             break
     if any(r.wioa in ("usually", "sometimes") for g in gap_lines for r in g.training):
         checklist.append("Check WIOA eligibility for an Individual Training Account (ITA) and the state ETPL")
-    if fits:
-        checklist.append("Apply now to: " + ", ".join(f.rung.title for f in fits[:3]))
+    ready = [f for f in fits if not f.needs]  # only where the entry education and licences are met
+    if ready:
+        checklist.append("Apply now to: " + ", ".join(f.rung.title for f in ready[:3]))
     checklist.append("Set a follow-up date with the advisor")
 
     counts = {s: len(report.by_status(s)) for s in (DEMONSTRATED, POSSIBLE, GAP)}
