@@ -210,11 +210,11 @@ def move_dict(move: "Move") -> dict:
 
 
 def entry_dict(entry: "Entry | None") -> dict | None:
-    """How people get into a job: ``requires`` is a list of choices, each a list of alternatives
-    (credential-lexicon ids or plain names), any one of which meets it."""
+    """How people get into a job: ``requires`` lists what must be held, each as ``{any_of}``: the
+    alternatives (credential-lexicon ids or plain names), any one of which meets it."""
     if entry is None:
         return None
-    return {"route": entry.route, "requires": [list(alts) for alts in entry.requires], "on_the_job": entry.on_the_job,
+    return {"route": entry.route, "requires": [{"any_of": list(alts)} for alts in entry.requires], "on_the_job": entry.on_the_job,
             "cip": list(entry.cip), "training": list(entry.training)}
 
 
