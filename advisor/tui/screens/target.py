@@ -129,7 +129,10 @@ class TargetScreen(StepScreen):
             fits.add_option(Option(self.words.no_words_goal, disabled=True))
         else:
             for fit in case.fits[:FITS_SHOWN]:  # computed with the match, not here
-                fits.add_option(Option(Text(f"{pct(fit.coverage):>4}  {fit.rung.title}"), id=f"rung:{fit.rung.id}"))
+                label = Text(f"{pct(fit.coverage):>4}  {fit.rung.title}")
+                if fit.needs:  # not an apply-now job: the first thing to hold first
+                    label.append(f" · needs {fit.needs[0]} first", style="dim")
+                fits.add_option(Option(label, id=f"rung:{fit.rung.id}"))
             fits.highlighted = 0 if fits.option_count else None
         chosen = self.query_one("#chosen", Static)
         if case.target:
