@@ -21,8 +21,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 MAX_TEXT_CHARS = 20_000
 #: Where the advisor app saves plans unless another folder is chosen.
 DEFAULT_PLANS_FOLDER = "~/Documents/advisor-plans"
-#: Most phrases one text may be split into.
-MAX_PHRASES = 400
 
 
 def data_dir() -> Path:

@@ -4,15 +4,15 @@ Splits, in order: lines (bullets and numbering stripped), sentences, semicolons 
 inside numbers such as 1,000), then "and" / "&" / "plus" / "as well as" lists when both sides
 the first part still reads as a phrase of its own ("drove a forklift and a pallet jack" splits;
 "measured and cut lumber" does not). A phrase keeps its *parent* clause when it came from an "and" split, so
-the matcher can score the clause as a whole as well as its parts.
+the matcher can score the clause as a whole as well as its parts. Every phrase is kept, however many:
+a text is bounded by its length (``MAX_TEXT_CHARS``), never cut (``scripts/bench_many_phrases.py``
+times the longest lists).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from ..config import MAX_PHRASES
 
 _BULLET = re.compile(r"\s*(?:[-*•·▪►◦‣o]|\d{1,2}[.)]|[a-zA-Z][.)])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[;|]\s*")
@@ -84,9 +84,7 @@ def split_phrases(text: str) -> list[Phrase]:
             if len(sentence) > 1 and any(p.parent != (t0, t1) for p in sentence):
                 sentence = [Phrase(p.text, p.start, p.end, p.parent, (t0, t1)) for p in sentence]
             phrases.extend(sentence)
-            if len(phrases) >= MAX_PHRASES:
-                return phrases[:MAX_PHRASES]
-    return phrases
+    return phrases  # never cut: the text's length is limited instead (MAX_TEXT_CHARS)
 
 
 def query_units(text: str, phrases: list[Phrase]) -> list[Phrase]:
