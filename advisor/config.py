@@ -74,6 +74,7 @@ RANGES = {
     "kiosk_idle_seconds": (30, 3600, "seconds"),
     "kiosk_countdown_seconds": (5, 300, "seconds"),
     "kiosk_plan_keep_minutes": (1, 10_080, "minutes"),
+    "follow_up_days": (0, 365, "days"),
 }
 #: what each setting means (``advisor config --help``)
 MEANINGS = {
@@ -83,7 +84,10 @@ MEANINGS = {
     "kiosk_countdown_seconds": "seconds the kiosk counts down before it clears the screen (5 to 300)",
     "kiosk_plan_keep_minutes": "minutes a kiosk plan file is kept before it is removed (1 to 10080, a week)",
     "theme": "the app's colours: textual-dark, textual-light, advisor-high-contrast, or another Textual theme",
-    "advisor_name": "the advisor's name",
+    "advisor_name": "the advisor's name, printed on plans as the person to contact",
+    "center_name": "the American Job Center's name, printed on plans",
+    "center_contact": "how to reach the advisor or center (phone, email, address), printed on plans",
+    "follow_up_days": "days from the plan's date to the follow-up date printed on it (0: no date; 0 to 365)",
     "plans_folder": "folder the advisor app saves plans in",
 }
 
@@ -120,6 +124,9 @@ class Settings:
     kiosk_plan_keep_minutes: int = 60  # kiosk plan files older than this are removed
     theme: str = "textual-dark"
     advisor_name: str = ""
+    center_name: str = ""
+    center_contact: str = ""
+    follow_up_days: int = 14
     plans_folder: str = DEFAULT_PLANS_FOLDER  # where the advisor's plans are saved
     #: what loading left out (unknown keys, bad values), one line each; not a setting
     notes: ClassVar[tuple[str, ...]] = ()
