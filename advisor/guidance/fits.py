@@ -96,6 +96,7 @@ class Checker:
 
     def _name(self, cid: str) -> str:
         level = self._level(cid)
+        level = EQUIVALENT.get(level, level) if level else None
         if level in EDUCATION_WORDS:
             return EDUCATION_WORDS[level]
         known = self.lexicon.credentials.get(cid) if self.lexicon is not None else None
