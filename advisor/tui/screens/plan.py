@@ -124,6 +124,7 @@ def plan_view(plan) -> Group:
         if section.notes:
             continue
         parts += [Text(""), Text(section.title, style="bold underline")]
+        parts += [Text(line) for line in section.lead]
         if section.rows:
             parts.append(section_table(section))
         for line in section.lines:
