@@ -15,7 +15,7 @@ import sys
 
 from .. import __version__
 from ..errors import AdvisorError, InputError
-from . import app, catalog, data, guidance
+from . import app, catalog, data, guidance, onet
 
 __all__ = ["build_parser", "main"]
 
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog.add_commands(sub, _Parser)
     guidance.add_commands(sub)
     data.add_commands(sub, _Parser)
+    onet.add_commands(sub, _Parser)
     app.add_commands(sub)
     return p
 

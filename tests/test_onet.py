@@ -1,0 +1,183 @@
+"""O*NET import (tiny fixture in the official text layout; the shared 29.3 copy when present), title
+search, one occupation's facts, past titles in the words, and the CIP-SOC crosswalk."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+from advisor.db.onet import OnetStore
+from advisor.errors import InputError
+from advisor.index.engine import Engine
+from advisor.onet.crosswalk import cip_code, cip_for_soc, import_crosswalk, read_crosswalk, soc_for_cip
+from advisor.onet.importer import TITLES, import_onet
+from advisor.onet.occupations import Occupations
+from advisor.onet.release import check_folder
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet" / "db_90_1_text"
+CROSSWALK = FIXTURE.parent / "crosswalk.csv"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "onet" / "db_29_3_text"
+
+
+@pytest.fixture
+def imported(tmp_path, fake_embedder):
+    engine = Engine(tmp_path / "index", fake_embedder)
+    db = tmp_path / "onet.db"
+    report = import_onet(FIXTURE, path=db, engine=engine)
+    occ = Occupations(OnetStore(db), engine)
+    yield report, occ, db, engine
+    occ.close()
+
+
+def test_the_fixture_release_is_imported_whole(imported):
+    report, occ, db, _ = imported
+    assert report.version == "90.1"
+    assert report.counts["occupations"] == 5 and report.counts["related"] == 4  # the link to an unknown code is left out
+    assert report.texts == 21 and report.embedded == 20  # "Stocker" names two occupations: one vector
+    stockers = occ.resolve("53-7065")
+    assert stockers["code"] == "53-7065.00" and stockers["job_zone"] == 2
+    kinds = {(t["norm"], t["kind"]) for t in occ.store.titles() if t["code"] == "31-1131.00"}
+    # "Certified Nursing Assistant (CNA)" is also known without the brackets, and as CNA
+    assert {("certified nursing assistant", "alternate"), ("cna", "short"), ("nurse aide", "reported")} <= kinds
+
+
+def test_one_occupation_has_its_zone_education_tasks_technology_and_related(imported):
+    _, occ, _, _ = imported
+    d = occ.detail("53-7065")
+    assert d["job_zone_name"] == "Job Zone 2 (fixture)"
+    assert d["education"] == {"category": 2, "label": "high school diploma or equivalent", "percent": 70.0}
+    assert d["experience"]["label"] == "None (fixture)" and d["training"]["percent"] == 80.0
+    assert d["tasks"][:2] == ["Put stock on shelves and face the products", "Pick items for customer orders"]  # core first
+    assert d["technology"][0] == {"example": "Spreadsheet software", "category": "Office software", "hot": True}
+    assert [r["code"] for r in d["related"]] == ["53-7062.00", "53-7051.00", "41-2011.00"]
+    with pytest.raises(InputError, match="no O\\*NET occupation"):
+        occ.resolve("12-3456")
+
+
+@pytest.mark.parametrize(
+    ("words", "soc", "how"),
+    [
+        ("night stocker", "53-7065", "exact"),
+        ("Stocker", "53-7065", "exact"),  # two occupations list it; the one named for it wins
+        ("stockers", "53-7065", "exact"),
+        ("CNA", "31-1131", "exact"),
+        ("forklfit driver", "53-7051", "fuzzy"),
+        ("chekout clerk", "41-2011", "fuzzy"),
+    ],
+)
+def test_title_search_exact_then_fuzzy(imported, words, soc, how):
+    _, occ, _, _ = imported
+    top = occ.search(words, limit=3)[0]
+    assert (top.soc, top.how) == (soc, how)
+
+
+def test_title_search_falls_back_to_meaning(imported):
+    _, occ, _, _ = imported
+    hits = occ.search("truck operator warehouse", limit=5)
+    assert hits and hits[0].soc == "53-7051" and any(h.how == "meaning" for h in hits)
+    with pytest.raises(InputError):
+        occ.search("  ,, ")
+
+
+def test_past_titles_are_recognised_in_the_words(imported):
+    _, occ, _, _ = imported
+    text = "stocker at Walmart 3 yrs, worked as a forklift operator for two years; drove a truck"
+    found = occ.recognise(text, meaning=False)
+    assert [(p.hit.soc, p.years) for p in found] == [("53-7065", 3.0), ("53-7051", 2.0)]
+    assert text[found[0].start:found[0].end].strip() == "stocker at Walmart 3 yrs"
+    assert occ.recognise("good with people, punctual", meaning=False) == []
+
+
+def test_a_rerun_replaces_and_a_failed_run_keeps_the_previous_import(imported, tmp_path, monkeypatch):
+    report, occ, db, engine = imported
+    import_crosswalk(CROSSWALK, db)
+    again = import_onet(FIXTURE, path=db, engine=engine)
+    assert again.embedded == 0 and again.counts["cip_soc"] == 6  # nothing embedded twice; the crosswalk carried over
+    with OnetStore(db) as store:
+        assert store.count("occupations") == 5 and store.count("titles") == report.counts["titles"]
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "ensure", broken)
+    with pytest.raises(KeyboardInterrupt):
+        import_onet(FIXTURE, path=db, engine=engine)
+    assert not list(tmp_path.glob("onet.db.importing*"))
+    with OnetStore(db) as store:
+        assert store.count("occupations") == 5 and store.soc_for_cip("52.0410") == ["53-7051", "53-7065"]
+
+
+def test_a_folder_that_is_not_a_release_is_refused(tmp_path):
+    with pytest.raises(InputError, match="not an O\\*NET text release"):
+        check_folder(tmp_path)
+    with pytest.raises(InputError, match="does not exist"):
+        check_folder(tmp_path / "nowhere")
+    partial = tmp_path / "partial"
+    shutil.copytree(FIXTURE, partial)
+    (partial / "Job Zones.txt").unlink()
+    with pytest.raises(InputError, match="missing O\\*NET file"):
+        check_folder(partial)
+    (partial / "Job Zones.txt").write_text("Code\tZone\n11-1011.00\t5\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no column 'O\\*NET-SOC Code'"):
+        import_onet(partial, path=tmp_path / "onet.db", engine=object())
+    assert not (tmp_path / "onet.db").exists()
+
+
+def test_the_crosswalk_links_programs_and_occupations(tmp_path):
+    db = tmp_path / "onet.db"
+    assert soc_for_cip("52.0410", db) == []  # nothing imported: no links, no error
+    rows = read_crosswalk(CROSSWALK)
+    assert {"cip": "52.1804", "cip_title": "Selling Skills and Sales Operations (fixture)", "soc": "41-2011", "soc_title": "Cashiers"} in rows
+    assert import_crosswalk(CROSSWALK, db) == 6
+    assert soc_for_cip("52.0410", db) == ["53-7051", "53-7065"]
+    assert soc_for_cip("520410", db) == ["53-7051", "53-7065"] and cip_code("1.0") == "01.0000"
+    assert cip_for_soc("31-1131", db) == ["51.3902"] and cip_for_soc("53-7062", db) == []  # NO MATCH rows link nothing
+    assert soc_for_cip("01.0000", db) == []
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not the CIP-SOC crosswalk"):
+        read_crosswalk(bad)
+
+
+def test_cli_import_search_and_show(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
+    assert main(["occupations", "search", "stocker"]) == 2
+    assert "advisor data import onet" in capsys.readouterr().err
+    assert main(["data", "import", "onet", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "not an O*NET text release" in err and "Traceback" not in err
+    assert main(["data", "import", "onet", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert "5 occupations" in out and "CC BY 4.0" in out
+    assert main(["data", "import", "cip-soc", str(CROSSWALK)]) == 0
+    capsys.readouterr()
+    assert main(["occupations", "search", "night", "stocker", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["soc"] == "53-7065" and hits[0]["how"] == "exact"
+    assert main(["occupations", "show", "53-7065", "--area", "OH", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["wage"]["area"] == "Ohio" and shown["wage"]["hourly_median"] > 10
+    assert shown["related"][0]["wage"]["soc"] == "53-7062"
+    assert main(["occupations", "show", "53-7065", "--area", "OH"]) == 0
+    text = capsys.readouterr().out
+    assert "Job Zone 2" in text and "Wages in Ohio: $" in text and "high school diploma" in text
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared O*NET 29.3 copy is not here")
+def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder):
+    engine = Engine(tmp_path / "index", fake_embedder)
+    report = import_onet(SHARED, path=tmp_path / "onet.db", engine=engine)
+    assert report.version == "29.3" and report.counts["occupations"] == 1016
+    with Occupations(OnetStore(tmp_path / "onet.db"), engine) as occ:
+        d = occ.detail("53-7065")
+        assert d["title"] == "Stockers and Order Fillers" and d["job_zone"] == 2
+        assert d["education"]["label"] == "high school diploma or equivalent"
+        related = {r["code"][:7] for r in d["related"]}
+        assert {"53-7062", "43-5071", "41-2011"} <= related
+        assert occ.search("night stocker", meaning=False)[0].soc == "53-7065"
+        assert occ.search("Certified Nursing Assistant", meaning=False)[0].soc == "31-1131"
+        assert engine.is_fresh(TITLES, occ.collection().entries)
