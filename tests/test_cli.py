@@ -250,8 +250,12 @@ def test_every_json_output_has_exactly_the_documented_keys(capsys, user_home, sh
         "advisor areas QUERY --json": ["areas", "Columbus", "--json"],
         "advisor training list --json": ["training", "list", "--json"],
         "advisor config --json": ["config", "--json"],
+        "advisor occupations search TEXT --json": ["occupations", "search", "night stocker", "--json"],
+        "advisor occupations show SOC --json": ["occupations", "show", "53-7065", "--area", "OH", "--json"],
         "advisor index status --json": ["index", "status", "--json"],  # last: the matches above built the index
     }
+    assert main(["data", "import", "onet", str(Path(__file__).parent / "fixtures" / "onet" / "db_90_1_text")]) == 0
+    capsys.readouterr()
     commands, macros = documented_keys()
     assert set(commands) == set(runs), "docs/cli.md's keys blocks and this test name different commands"
     for path, sub in _all_subparsers(build_parser()):
