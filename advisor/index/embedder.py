@@ -288,6 +288,8 @@ class Embedder:
             opts.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3
+            # No busy-waiting between calls: the cores are shared with FAISS, the UI and other sessions.
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             try:
                 session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
             except Exception as exc:  # onnxruntime raises its own exception types for unreadable files
