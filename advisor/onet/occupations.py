@@ -211,7 +211,7 @@ class Occupations:
         found: dict[str, Hit] = {}
         # the longest run of words that is a title exactly (single words only when they are all there is)
         for size in range(len(words), 0, -1):
-            if size == 1 and len(words) > 2:
+            if size == 1 and len(words) > 1:  # "doordash driver" is not any "driver"
                 break
             for i in range(len(words) - size + 1):
                 self._scored(" ".join(words[i:i + size]), [(c, t, k, 1.0 + 0.005 * min(w - 1, 4)) for c, t, k, w in self._exact(" ".join(words[i:i + size]))], "exact", found)
@@ -219,7 +219,7 @@ class Occupations:
                 return sorted(found.values(), key=lambda h: -h.score)
         norm = " ".join(words)
         self._scored(norm, [r for r in self._fuzzy(norm) if r[3] >= 0.9 * FUZZY_MIN], "fuzzy", found)
-        if not found and meaning:
+        if not found and meaning and len(words) <= 4 and not _DOING.match(words[0]):
             self._scored(norm, [r for r in self._meaning(core) if r[3] >= EMBED_MIN], "meaning", found)
         return sorted(found.values(), key=lambda h: -h.score)
 
@@ -233,6 +233,8 @@ def _typical(ete: list[dict], scale: str, names: dict[int, str] | None = None) -
     return {"category": top["category"], "label": label, "percent": round(top["value"], 1)}
 
 
+#: a clause that starts with a doing word tells a task ("drove a forklift"), not a job title
+_DOING = re.compile(r"^(?:\w+ed|drove|ran|made|kept|did|took|built|led|taught|sold|fixed|handled|helped|used|can|do|know)$")
 _CLAUSE = re.compile(r"[^,;\n.•]+")
 _YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+\s*)?(years?|yrs?|months?|mos?)\b", re.I)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
