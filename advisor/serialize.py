@@ -255,7 +255,7 @@ def resource_dict(res: "Resource") -> dict:
     keys = ("id", "name", "kind", "issuer", "length", "format", "cost", "wioa", "wioa_note", "description", "builds", "url", "local")
     out = {k: getattr(res, k) for k in keys}
     if res.local:
-        out.update(provider=res.provider, location=res.location)
+        out.update(provider=res.provider, location=res.location, cip=res.cip)
     return out
 
 
@@ -273,12 +273,21 @@ def plan_dict(plan) -> dict:
         "coverage": round(plan.coverage, 4),
         "counts": plan.counts,
         "strengths": [
-            {**comp(s.competency), "status": s.status, "score": round(s.score, 4), "phrase": s.phrase, "matched_text": s.matched, "source": s.source}
+            {**comp(s.competency), "status": s.status, "area": s.area, "source": s.source, "how": s.how,
+             "also": [comp(a) for a in s.also]}
             for s in plan.strengths
         ],
+        "other_strengths": [comp(c) for c in plan.other_strengths],
+        "questions": [{**comp(q.competency), "area": q.area, "why": q.why, "question": q.question} for q in plan.questions],
+        "more_questions": plan.more_questions,
         "gaps": [
-            {**comp(g.competency), "status": g.status, "training": [resource_dict(r) for r in g.training]} for g in plan.gaps
+            {**comp(g.competency), "status": g.status, "area": g.area, "training": [resource_dict(r) for r in g.training]}
+            for g in plan.gaps
         ],
+        "route": None if plan.route is None else {
+            "text": plan.route.text, "on_the_job": plan.route.on_the_job, "needs": list(plan.route.needs),
+            "cip": list(plan.route.cip), "training": [resource_dict(r) for r in plan.route.training],
+        },
         "next_steps": [
             {"rung": s.rung.id, "title": s.rung.title, "soc": s.rung.soc, "kind": s.kind, "education": s.rung.education,
              "training": s.rung.training, "credentials": s.rung.credentials, "wage": wage_dict(s.wage), "takes": s.takes,
@@ -291,6 +300,8 @@ def plan_dict(plan) -> dict:
             for f in plan.fits
         ],
         "facts": facts_dict(plan.facts),
+        "contact": {"advisor": plan.contact.advisor, "center": plan.contact.center, "reach": plan.contact.reach},
+        "follow_up": plan.follow_up.isoformat() if plan.follow_up else None,
         "checklist": plan.checklist,
         "notes": plan.notes,
         "sources": plan.sources,

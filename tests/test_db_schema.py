@@ -149,13 +149,13 @@ def test_programs_db_gets_its_schema_from_migrations(tmp_path):
     path = tmp_path / "programs.db"
     with ProgramStore(path) as store:
         columns = set(store.db["programs"].columns_dict)
-        assert {"provider", "program", "cost_usd", "links", "imported", "source"} <= columns
+        assert {"provider", "program", "cost_usd", "links", "imported", "source", "cip"} <= columns
         assert store.programs() == []
-    assert [n for n, _ in _recorded(path, "advisor.programs")] == ["m001_programs"]
+    assert [n for n, _ in _recorded(path, "advisor.programs")] == ["m001_programs", "m002_cip"]
     assert _recorded(path, "advisor.sessions") == []
     ProgramStore(path).close()
-    assert len(_recorded(path, "advisor.programs")) == 1
-    assert _user_version(path) == ProgramStore.schema_version() == 1
+    assert len(_recorded(path, "advisor.programs")) == 2
+    assert _user_version(path) == ProgramStore.schema_version() == 2
 
 
 def test_programs_round_trip_and_replace(tmp_path):
@@ -182,8 +182,8 @@ def test_a_programs_db_from_before_migrations_keeps_its_rows(tmp_path):
     db.conn.close()
     with ProgramStore(path) as store:
         [row] = store.programs()
-    assert (row["program"], row["links"]) == ("Old Program", ["a"])
-    assert [n for n, _ in _recorded(path, "advisor.programs")] == ["m001_programs"]
+    assert (row["program"], row["links"], row["cip"]) == ("Old Program", ["a"], None)  # the CIP column is added
+    assert [n for n, _ in _recorded(path, "advisor.programs")] == ["m001_programs", "m002_cip"]
 
 
 def test_a_newer_or_damaged_programs_db_gives_store_error(tmp_path):

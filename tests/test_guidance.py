@@ -12,6 +12,7 @@ import pytest
 from advisor.errors import ExportError, InputError
 from advisor.guidance.gaps import Corrections
 from advisor.guidance.plan import export_plan, render
+from advisor.guidance.plan.content import sections
 from advisor.serialize import plan_dict
 from advisor.guidance.service import Advisor
 from advisor.guidance.training import read_etpl
@@ -171,7 +172,12 @@ def test_unknown_etpl_columns_say_how_to_map(tmp_path):
 
 
 def _plan(adv, text, target, area, name):
-    return adv.plan(adv.profile(text), target, area=area, name=name, today=DAY, notes="Follow up next Tuesday")
+    from advisor.config import Settings
+
+    settings = Settings(advisor_name="Dana Ruiz", center_name="Franklin County AJC", center_contact="614-555-0142",
+                        follow_up_days=14)
+    return adv.plan(adv.profile(text), target, area=area, name=name, today=DAY, notes="Follow up next Tuesday",
+                    settings=settings)
 
 
 @pytest.mark.model  # the golden plans are what a counselor reads: made with the real model
@@ -195,12 +201,21 @@ def test_golden_plans(adv, slug, text, target, area, name):
 def test_plan_content_is_sensible(adv):
     plan = _plan(adv, WAREHOUSE, "tdl-forklift-operator", "OH", "")
     data = plan_dict(plan)
-    assert data["strengths"] and data["gaps"] and data["next_steps"] and data["jobs_that_fit"]
+    assert data["strengths"] and data["next_steps"] and data["jobs_that_fit"]
+    assert data["gaps"] == []  # three years on a forklift: nothing technical left to build
     assert data["next_steps"][0]["kind"] == "target"
     assert data["next_steps"][0]["wage"]["area"] == "Ohio"
     assert any(s["kind"] == "up" for s in data["next_steps"])
-    assert any(g["training"] for g in data["gaps"])
     assert set(data) >= {"date", "area", "target", "strengths", "gaps", "next_steps", "jobs_that_fit", "checklist", "notes", "sources"}
+    # the counts are the lists' lengths
+    assert data["counts"] == {"demonstrated": len(data["strengths"]),
+                              "possible": len(data["questions"]) + data["more_questions"], "gap": len(data["gaps"])}
+    # the same worker aiming at a truck: the plan leads with the way in, the licence first
+    plan = _plan(adv, WAREHOUSE, "tdl-tractor-trailer-driver", "OH", "")
+    assert plan.route is not None and any("CDL" in need or "commercial" in need.lower() for need in plan.route.needs)
+    assert any("cdl" in r.id for r in plan.route.training)
+    assert sections(plan)[0].title.startswith("How to get into")
+    assert plan.checklist[0].startswith("Get ")
 
 
 def test_typed_markup_is_escaped_in_every_format(adv, tmp_path):

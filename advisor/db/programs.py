@@ -16,7 +16,7 @@ from .. import config
 from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, json_list
 
 #: The text columns of one program, as read from the ETPL file.
-COLUMNS = ("provider", "program", "credential", "length", "cost", "location", "description")
+COLUMNS = ("provider", "program", "credential", "length", "cost", "location", "description", "cip")
 
 migrations = Migrations("advisor.programs")
 
@@ -29,6 +29,13 @@ def m001_programs(db) -> None:
         pk="id",
         if_not_exists=True,
     )
+
+
+@migrations()
+def m002_cip(db) -> None:
+    # the CIP 2020 code of each program, which links it to occupations (files of m001 lack it)
+    if "cip" not in db["programs"].columns_dict:
+        db["programs"].add_column("cip", str)
 
 
 def default_path() -> Path:

@@ -146,3 +146,18 @@ def years_between(a: int, b: str, today: date) -> tuple[float, bool]:
     if b.isdigit():
         return float(max(int(b) - a, 0.5)), False
     return round(max((today - date(a, 7, 1)).days / 365.25, 0.5), 1), True
+
+
+#: words that say English is a barrier for the person (not merely that they speak another language)
+LANGUAGE_NEED = re.compile(
+    r"\benglish\s+(?:isn'?t|is\s+not|not|is\s+still\s+not)\s+(?:so\s+|very\s+|too\s+|that\s+|yet\s+|really\s+)?"
+    r"(?:good|great|strong|well|perfect|fluent|the best)\b"
+    r"|\benglish\s+(?:is\s+)?(?:still\s+|very\s+|kind of\s+|a bit\s+)?(?:bad|poor|weak|limited|broken)\b"
+    r"|\b(?:limited|little|some|basic|broken|poor|beginner|a little)\s+english\b"
+    r"|\b(?:learning|studying|improving|practicing|practising)\s+(?:my\s+)?english\b"
+    r"|\b(?:no|not much|don'?t speak|do not speak|can'?t speak|cannot speak|hardly speak)\s+(?:much\s+|good\s+)?english\b"
+    r"|\benglish\s+(?:as\s+(?:a|my)\s+second\s+language|is\s+my\s+second\s+language)\b"
+    r"|\b(?:esl|ell|english)\s+class(?:es)?\b|\b(?:taking|in|attend(?:ing)?)\s+esl\b"
+    r"|\bonly\s+speak\s+(?!english)[a-z]+\b|\bneed(?:s)?\s+(?:to\s+)?(?:learn|improve)\s+(?:my\s+)?english\b",
+    re.IGNORECASE,
+)

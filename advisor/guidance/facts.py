@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from .cues import (
     AFTER_GOAL, AFTER_LACK, BEFORE_DURATION, Clauses, DURATION, EMPLOYER, FIELD, FIELD_LEVELS,
-    FIELD_WORDS, HELD, INTENT, LINE_START, NEG, NOT_EMPLOYER, NOW, NUMBERS, PAST, RANGE, SINCE,
+    FIELD_WORDS, HELD, INTENT, LANGUAGE_NEED, LINE_START, NEG, NOT_EMPLOYER, NOW, NUMBERS, PAST, RANGE, SINCE,
     TITLE_CUE, TITLE_GOAL, TITLE_GOAL_AFTER, TITLE_NEG, duration, years_between,
 )
 from .lexicon import LEVELS, Lexicon, alias_key, load_lexicon, tokens
@@ -67,6 +67,9 @@ class Facts:
     industries: list[str] = field(default_factory=list)  # model ids, in order of first mention
     goals: list[Fact] = field(default_factory=list)  # wanted, studied for, in progress
     lacks: list[Fact] = field(default_factory=list)  # said not to have, lost or expired
+    #: the words that say English is a barrier ("my english is not so good"), or "" (ESL is
+    #: suggested only then)
+    language_need: str = ""
 
     def evidenced(self) -> dict[str, list[Fact]]:
         """Competency id -> the held facts that show it."""
@@ -277,6 +280,8 @@ def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:
     clauses = Clauses(text)
     creds = _read_credentials(text, clauses, lexicon)
     titles = _read_titles(text, clauses, lexicon, creds, today)
+    need = LANGUAGE_NEED.search(text)
+    facts.language_need = need.group() if need else ""
     for fact in sorted([*creds, *titles], key=lambda f: f.start):
         if fact.status == "goal":
             facts.goals.append(fact)

@@ -15,7 +15,7 @@ from ..models import Catalog, load_catalog
 from .fits import Fit, jobs_that_fit
 from .gaps import GapReport, Profile, Target, gap_report, resolve_target
 from .ladders import Ladders, load_ladders
-from .training import Resource, load_resources, recommend
+from .training import Resource, load_resources, recommend, route_training
 from .wages import Area, Wage, WageTable, wage_table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,11 +78,26 @@ class Library:
         """Ladder occupations ranked by how much of each the profile covers (all when ``limit`` is None)."""
         return jobs_that_fit(profile, self.ladders, self.catalog, limit=limit or len(self.ladders.rungs))
 
-    def training_for(self, comp_id: str, limit: int = 3, industry: str | None = None,
+    def training_for(self, comp_id: str, limit: int = 3, target: Target | None = None,
                      facts: "Facts | None" = None) -> list[Resource]:
-        """Training for one competency, best first; never what the person already holds."""
+        """Training for one gap, best first. Toward a ``target``: only what is meant for that
+        competency in the goal's industry (local programs by the goal's CIP codes), ESL only when
+        the words show a language need; never what the person already holds."""
         resources = self.resources if facts is None else [r for r in self.resources if not facts.holds(r.id)]
-        return recommend(comp_id, resources, limit, industry)
+        if target is None:
+            return recommend(comp_id, resources, limit)
+        entry = target.rung.entry if target.rung is not None else None
+        goal = {c.id for c in self.catalog.get(target.model).competencies} | set(target.required)
+        return recommend(comp_id, resources, limit, target.model, cip=entry.cip if entry else (), goal_comps=goal,
+                         language_need=bool(facts is not None and facts.language_need))
+
+    def route_training(self, target: Target, facts: "Facts | None" = None) -> list[Resource]:
+        """The programs of the goal's entry route (local ones by CIP code first), minus what is held."""
+        entry = target.rung.entry if target.rung is not None else None
+        if entry is None:
+            return []
+        found = route_training(self.resources, entry.training, entry.cip)
+        return [r for r in found if facts is None or not facts.holds(r.id)]
 
     def area(self, text: str | None) -> Area:
         return self.wages.resolve(text)

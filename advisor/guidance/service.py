@@ -86,11 +86,20 @@ class Advisor(Library):
     # -- the plan, from a profile already matched
 
     def plan(self, profile: Profile, target: Target | str, area: Area | str | None = "US", *, name: str = "",
-             notes: str = "", fits: list[Fit] | None = None, today: dt.date | None = None):
+             notes: str = "", fits: list[Fit] | None = None, today: dt.date | None = None, settings=None):
+        """The gap plan; the advisor's name, center, contact and follow-up come from ``settings``
+        (the saved settings when not given)."""
         from .plan import build_plan
+        from .plan.model import Contact
 
         if isinstance(target, str):
             target = self.target(target)
         if not isinstance(area, Area):
             area = self.area(area)
-        return build_plan(profile, target, area, self, fits=fits, name=name, notes=notes, today=today)
+        if settings is None:
+            from ..config import load_settings
+
+            settings = load_settings()
+        contact = Contact(settings.advisor_name.strip(), settings.center_name.strip(), settings.center_contact.strip())
+        return build_plan(profile, target, area, self, fits=fits, name=name, notes=notes, today=today,
+                          contact=contact, follow_up_days=settings.follow_up_days)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,10 @@ RESOURCE_KEYS = {
     "industries", "url",
 }
 RESOURCE_REQUIRED = {"id", "name", "kind", "length", "cost", "wioa", "description", "builds"}
-ETPL_FIELDS = ["provider", "program", "credential", "length", "cost", "location", "description"]
+ETPL_FIELDS = ["provider", "program", "credential", "length", "cost", "location", "description", "cip"]
+#: other names ETPL exports give a field (the first found is used unless --map says otherwise)
+ETPL_ALIASES = {"cip": ("cip", "cipcode", "cip_code", "cip code", "cip 2020")}
+CIP_DIGITS = re.compile(r"^(\d{2})\.?(\d{4})$")
 ETPL_REQUIRED = ["provider", "program"]
 #: how strongly a program's description must match a competency for a link
 LINK_THRESHOLD = 0.50
@@ -47,6 +51,7 @@ class Resource:
     local: bool = False
     provider: str = ""
     location: str = ""
+    cip: str = ""  # a local program's CIP 2020 code ("51.3902"), which ties it to occupations
 
 
 def load_resources(catalog: Catalog, path: Path | None = None) -> tuple[list[Resource], list[DataError]]:
@@ -132,6 +137,19 @@ def _cost(value: str) -> float | None:
     return number
 
 
+def _cip(value: str) -> str:
+    """A CIP code as ``51.3902`` ("513902", "51.3902" and a leading-zero-less "1.0000" all read)."""
+    text = value.strip()
+    if not text:
+        return ""
+    if re.fullmatch(r"\d\.\d{4}", text):
+        text = "0" + text
+    m = CIP_DIGITS.match(text.zfill(6) if text.isdigit() else text)
+    if not m:
+        raise ValueError(f"CIP code '{value}' is not like 51.3902")
+    return f"{m.group(1)}.{m.group(2)}"
+
+
 def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[dict], list[tuple[int, str]]]:
     """Rows that pass validation, and (line number, reason) for those that do not."""
     try:
@@ -159,6 +177,9 @@ def _read_rows(path: Path, reader: csv.DictReader, mapping: dict[str, str] | Non
     columns = {f: mapping.get(f, f) for f in ETPL_FIELDS}
     lower = {c.strip().lower(): c for c in reader.fieldnames}
     resolved = {f: lower.get(col.lower()) for f, col in columns.items()}
+    for f, names in ETPL_ALIASES.items():
+        if resolved[f] is None and f not in mapping:
+            resolved[f] = next((lower[n] for n in names if n in lower), None)
     missing = [f for f in ETPL_REQUIRED if resolved[f] is None]
     if missing:
         raise InputError(
@@ -178,6 +199,7 @@ def _read_rows(path: Path, reader: csv.DictReader, mapping: dict[str, str] | Non
             continue
         try:
             rec["cost_usd"] = _cost(rec["cost"])
+            rec["cip"] = _cip(rec["cip"])
         except ValueError as exc:
             bad.append((line, str(exc)))
             continue
@@ -204,6 +226,7 @@ def local_resource(row: dict) -> Resource:
         local=True,
         provider=row["provider"],
         location=row["location"] or "",
+        cip=row.get("cip") or "",
     )
 
 
@@ -219,24 +242,61 @@ def link_programs(rows: list[dict], matcher) -> int:
 
 
 GENERIC = "building-blocks"
+#: English classes are offered only when the words show a language need
+ESL = re.compile(r"\b(?:esl|ell|english language|english learners?)\b", re.IGNORECASE)
 
 
-def _meant_for(r: Resource, industry: str | None) -> bool:
-    """A resource serves a goal's industry when it names that industry, or is a foundational one
-    (adult education, digital literacy, work readiness). A CPR course is never a retail answer."""
-    if industry is None or r.local or not r.industries:
+def is_esl(r: Resource) -> bool:
+    return bool(ESL.search(f"{r.id} {r.name}"))
+
+
+def _foundational(comp_id: str) -> bool:
+    """Building Blocks competencies (tiers 1-3 and management) and any tier 1-3 one."""
+    model, _, number = comp_id.partition(":")
+    return model == GENERIC or number.split(".")[0] in ("1", "2", "3")
+
+
+def _meant_for(r: Resource, comp_id: str, industry: str | None, cip: tuple[str, ...], goal_comps: set[str]) -> bool:
+    """Whether ``r`` serves this gap toward this goal. A catalogue resource: made for the goal's
+    industry, or a foundational course for a foundational competency (a CPR course is never a
+    retail answer; a generic course never stands in for a technical gap). A local program: its
+    CIP code is one of the goal's; without a code, its text must be about the goal's industry."""
+    if r.local:
+        if r.cip and cip:
+            return r.cip in cip
+        if industry is None:
+            return True
+        return any(c in goal_comps and not c.startswith(GENERIC + ":") for c in r.builds)
+    if industry is None or not r.industries:
         return True
-    return industry in r.industries or GENERIC in r.industries
+    if industry in r.industries:
+        return True
+    return GENERIC in r.industries and _foundational(comp_id)
 
 
-def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry: str | None = None) -> list[Resource]:
-    """The best few resources for one gap: local programs first, then resources for which the
-    competency is a main aim (among the first three it builds), those of the target's industry
-    first, then the most focused."""
-    hits = [r for r in resources if comp_id in r.builds[:PRIMARY_BUILDS] and _meant_for(r, industry)]
+def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry: str | None = None, *,
+              cip: tuple[str, ...] = (), goal_comps: set[str] | None = None, language_need: bool = True) -> list[Resource]:
+    """The best few resources for one gap toward a goal, best first: local programs with the
+    goal's CIP code, then resources for which the competency is a main aim (among the first three
+    it builds), those of the goal's industry before foundational ones, then the most focused.
+    ESL only with a language need. Empty when nothing fits: learn it on the job."""
+    goal_comps = goal_comps if goal_comps is not None else set()
+    hits = [
+        r for r in resources
+        if comp_id in r.builds[:PRIMARY_BUILDS] and _meant_for(r, comp_id, industry, cip, goal_comps)
+        and (language_need or not is_esl(r))
+    ]
 
     def key(r: Resource):
-        return (not r.local, GENERIC in r.industries, r.builds.index(comp_id), len(r.builds), r.name)
+        return (not (r.local and r.cip and r.cip in cip), not r.local, GENERIC in r.industries,
+                r.builds.index(comp_id), len(r.builds), r.name)
 
     return sorted(hits, key=key)[:limit]
 
+
+def route_training(resources: list[Resource], ids: tuple[str, ...], cip: tuple[str, ...]) -> list[Resource]:
+    """The training of an entry route: local programs with one of its CIP codes first, then the
+    catalogue entries it names, in its order."""
+    local = [r for r in resources if r.local and r.cip and r.cip in cip]
+    by_id = {r.id: r for r in resources if not r.local}
+    return local + [by_id[i] for i in ids if i in by_id]

@@ -6,6 +6,7 @@ every format carries the same content and the same words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..gaps import DEMONSTRATED, GAP, POSSIBLE
@@ -38,16 +39,32 @@ def status_label(status: str) -> str:
     return STATUS_LABELS[status]
 
 
+_MONEY = re.compile(r"\$[\d,.]+(?:\s*(?:-|to)\s*\$[\d,.]+)?|\bfree\b|\bno cost\b", re.IGNORECASE)
+
+
+def short_cost(cost: str) -> str:
+    """The first amount or range of a cost ("$5,000-$25,000"), else the text up to its first clause."""
+    m = _MONEY.search(cost or "")
+    return m.group() if m else (cost or "").split(";")[0].split("(")[0].strip()
+
+
+def short_length(length: str) -> str:
+    return (length or "").split(";")[0].split("(")[0].strip()
+
+
 def training_text(r: Resource) -> str:
+    """One line: name, length, cost and where (the details are in the appendix)."""
     bits = [r.name]
+    if r.length:
+        bits.append(short_length(r.length))
+    if r.cost:
+        bits.append(short_cost(r.cost))
     if r.local:
         bits.append(f"at {r.provider}" + (f", {r.location}" if r.location else ""))
-    bits.append(f"{r.length}; {r.cost}")
-    if r.wioa in ("usually", "sometimes"):
-        bits.append(f"WIOA funds {r.wioa} apply")
     return " - ".join(bits)
 
 
+ON_THE_JOB = "Learn it on the job: ask the employer about training"
 
 
 @dataclass
@@ -62,34 +79,97 @@ class Section:
     lines: list[str] = field(default_factory=list)  # paragraphs (or checklist items)
     checklist: bool = False
     notes: bool = False
+    lead: list[str] = field(default_factory=list)  # paragraphs printed before the table
+
+
+def counts_line(plan: Plan) -> str:
+    c = plan.counts
+    return (f"{pct(plan.coverage)} of what the goal needs is shown ({c.get(DEMONSTRATED, 0)} shown, "
+            f"{c.get(POSSIBLE, 0)} to ask about, {c.get(GAP, 0)} to build)")
 
 
 def summary_lines(plan: Plan) -> list[str]:
-    return [
-        f"For: {who(plan)}",
-        f"Date: {plan.date.isoformat()}",
-        f"Area for wages: {plan.area.name}",
-        f"Coverage of the goal: {pct(plan.coverage)} ({plan.counts.get(DEMONSTRATED, 0)} shown, "
-        f"{plan.counts.get(POSSIBLE, 0)} to ask about, {plan.counts.get(GAP, 0)} to build)",
-    ]
+    out = [f"For: {who(plan)}", f"Date: {plan.date.isoformat()}"]
+    k = plan.contact
+    advisor = ", ".join(x for x in (k.advisor, k.center) if x)
+    if advisor:
+        out.append(f"Advisor: {advisor}")
+    if k.reach:
+        out.append(f"Contact: {k.reach}")
+    if plan.follow_up:
+        out.append(f"Follow-up: {plan.follow_up.isoformat()}")
+    out += [f"Area for wages: {plan.area.name}", f"Coverage of the goal: {counts_line(plan)}"]
+    return out
+
+
+def _facts_lines(plan: Plan) -> list[str]:
+    facts = plan.facts
+    if facts is None:
+        return []
+    out = []
+    held = list(dict.fromkeys(c.name for c in facts.credentials))
+    if held:
+        out.append("Credentials and education: " + "; ".join(held))
+    jobs = []
+    for j in facts.titles:
+        years = f", {j.years:g} year{'s' if j.years != 1 else ''}" if j.years else ""
+        jobs.append(f"{j.title}{years}")
+    if jobs:
+        out.append("Work experience: " + "; ".join(dict.fromkeys(jobs)))
+    return out
+
+
+def _route_section(plan: Plan) -> Section | None:
+    r = plan.route
+    if r is None:
+        return None
+    s = Section(f"How to get into {plan.target.title}", ["Program", "Length", "Cost", "Where"], [40, 22, 18, 20])
+    s.lead.append(r.text)
+    if r.needs:
+        s.lead.append("Before you apply, you still need: " + "; ".join(r.needs) + ".")
+    else:
+        s.lead.append("You meet the entry requirements we know of." + (" Employers also train beginners on the job." if r.on_the_job else ""))
+    for res in r.training:
+        where = f"{res.provider}, {res.location}".strip(", ") if res.local else (res.format.split(";")[0] if res.format else "")
+        s.rows.append([res.name, short_length(res.length), short_cost(res.cost), where])
+    if r.cip:
+        s.lines.append("Program codes to look for on the state training list (CIP): " + ", ".join(r.cip))
+    return s
 
 
 def sections(plan: Plan) -> list[Section]:
     out = []
-    s = Section("Strengths", ["Competency", "Tier", "Status", "Evidence"], [26, 7, 12, 55])
+    route = _route_section(plan)
+    if route is not None:
+        out.append(route)
+    facts = _facts_lines(plan)
+    if facts:
+        out.append(Section("What you bring", lines=facts))
+
+    s = Section(f"Strengths for {plan.target.title}", ["Competency", "Area", "How we know"], [30, 22, 48])
     for st in plan.strengths:
-        ev = f'"{st.phrase}" ~ {st.matched}' if st.phrase else f"added by the advisor ({st.source})"
-        s.rows.append([st.competency.name, str(st.competency.tier), status_label(st.status), ev])
+        name = st.competency.name + "".join(f" / {a.name}" for a in st.also if a.name != st.competency.name)
+        s.rows.append([name, st.area, st.how])
     if not s.rows:
-        s.lines.append("No clear strengths yet: talk through past jobs, volunteering and school.")
+        s.lines.append("No clear strengths for this goal yet: talk through past jobs, volunteering and school.")
+    if plan.other_strengths:
+        s.lines.append("Also shown: " + ", ".join(c.name for c in plan.other_strengths) + ".")
     out.append(s)
 
-    s = Section(f"Gaps for {plan.target.title}", ["Competency", "Tier", "Status", "Suggested training"], [26, 7, 12, 55])
-    for g in plan.gaps:
-        training = "\n".join(training_text(r) for r in g.training) or "On-the-job learning; ask the advisor"
-        s.rows.append([g.competency.name, str(g.competency.tier), status_label(g.status), training])
+    s = Section("Questions to ask", ["Competency", "Area", "Question"], [28, 22, 50])
+    for q in plan.questions:
+        s.rows.append([q.competency.name, q.area, q.question])
+    if plan.more_questions:
+        s.lines.append(f"{plan.more_questions} more to ask about in the app.")
     if not s.rows:
-        s.lines.append("No gaps: every competency the goal needs is shown.")
+        s.lines.append("Nothing left to ask about for this goal.")
+    out.append(s)
+
+    s = Section(f"To build for {plan.target.title}", ["Competency", "Area", "Training (details at the end)"], [28, 22, 50])
+    for g in plan.gaps:
+        s.rows.append([g.competency.name, g.area, "\n".join(training_text(r) for r in g.training) or ON_THE_JOB])
+    if not s.rows:
+        s.lines.append("Nothing to build: every technical and management competency the goal needs is shown.")
     out.append(s)
 
     s = Section("Next steps on the career ladder", ["Move", "Job (SOC)", "Wage in area", "Entry education", "What it takes"], [11, 22, 17, 17, 33])
@@ -103,18 +183,27 @@ def sections(plan: Plan) -> list[Section]:
         s.lines.append(f"Note: {notes[0]}.")
     out.append(s)
 
-    s = Section("Jobs that fit now", ["Job (SOC)", "Covered", "Wage in area", "Gaps"], [30, 10, 22, 38])
+    s = Section("Jobs that fit now", ["Job (SOC)", "Covered", "Wage in area", "Needs first / gaps"], [30, 10, 22, 38])
     for f in plan.fits:
         gaps = ", ".join(c.name for c in f.gaps) or "none"
-        needs = f"Needs first: {'; '.join(f.needs)}. " if f.needs else ""
-        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), needs + gaps])
+        needs = f"Needs first: {'; '.join(f.needs)}. " if f.needs else "Apply now. "
+        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), needs + "Gaps: " + gaps])
     out.append(s)
     out.append(Section("Action checklist", lines=list(plan.checklist), checklist=True))
     out.append(Section("Advisor notes", lines=[plan.notes] if plan.notes else [], notes=True))
+    details = plan.appendix()
+    if details:
+        s = Section("Training details", ["Training", "Details"], [30, 70])
+        for r in details:
+            who_runs = f"{r.provider}, {r.location}".strip(", ") if r.local else r.issuer
+            bits = [r.description.strip(), f"Who: {who_runs}." if who_runs else "", f"Length: {r.length}." if r.length else "",
+                    f"Format: {r.format}." if r.format else "", f"Cost: {r.cost}." if r.cost else "",
+                    f"WIOA: {r.wioa_note}" if r.wioa_note else ""]
+            s.rows.append([r.name, " ".join(b for b in bits if b)])
+        s.lines.append("Costs and lengths change: confirm with the provider and the state Eligible Training Provider List.")
+        out.append(s)
     return out
 
 
 def footer_line(plan: Plan) -> str:
     return f"{SOURCES_LINE} Plan made {plan.date.isoformat()}."
-
-

@@ -36,6 +36,7 @@ def render_html(plan: Plan) -> str:
     out.append('<ul class="summary">' + "".join(f"<li><b>{h(k)}:</b> {h(v)}</li>" for k, _, v in (l.partition(": ") for l in summary_lines(plan))) + "</ul>")
     for sec in sections(plan):
         out.append(f"<h2>{h(sec.title)}</h2>")
+        out += [f"<p>{h(line)}</p>" for line in sec.lead]
         if sec.rows:
             out.append("<table><colgroup>" + "".join(f'<col style="width:{w}%">' for w in sec.widths) + "</colgroup>")
             out.append("<thead><tr>" + "".join(f"<th>{h(x)}</th>" for x in sec.headers) + "</tr></thead><tbody>")

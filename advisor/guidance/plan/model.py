@@ -3,26 +3,35 @@
 :func:`build_plan` never matches text: it takes the :class:`Profile` the caller already has (the
 TUI's last match, the CLI's one match), the resolved target and area, and the shipped data.
 Wording lives in :mod:`.content`; each format renders those sections.
+
+Three states, as the counselor means them: *shown* (evidence, or a credential or past job that
+implies it), *to ask about* (weak evidence, or a foundational competency nobody has talked about
+yet: a question, never a gap) and *to build* (a technical or management competency, or an entry
+requirement, the goal needs and nothing shows). Quotes of the jobseeker's words appear only for
+competencies the advisor confirmed, and never when they touch a sensitive topic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...models import Competency
-from ..fits import Fit, jobs_that_fit
-from ..gaps import DEMONSTRATED, GAP, POSSIBLE, GapReport, Profile, Target, gap_report
+from ...models import Catalog, Competency
+from ..fits import Checker, Fit, jobs_that_fit
+from ..gaps import ASK_LIMIT, DEMONSTRATED, GAP, POSSIBLE, GapItem, GapReport, Profile, Target, gap_report
 from ..ladders import Rung
+from ..sensitive import is_sensitive
 from ..training import Resource
 from ..wages import RELEASE, Area, Wage
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..library import Library
 
-#: a plan lists every demonstrated strength but only the strongest few "ask about" ones
-MAX_POSSIBLE_STRENGTHS = 5
+#: training lines per gap on the plan (details of each are in the appendix)
+TRAINING_PER_GAP = 2
+OTHER_STRENGTHS = 6
 SOURCES_LINE = (
     "Competencies: U.S. DOL Competency Model Clearinghouse models (names and tiers), definitions and "
     f"behaviors written by the Competency Advisor team. Wages: {RELEASE}. Training: Competency Advisor "
@@ -33,18 +42,38 @@ SOURCES_LINE = (
 @dataclass
 class Strength:
     competency: Competency
-    status: str
-    score: float
-    phrase: str
-    matched: str
-    source: str
+    area: str  # the tier in words ("Personal effectiveness")
+    source: str  # matched | credential | title | confirmed | added
+    how: str  # how it is known, safe to print: never an unconfirmed or sensitive quote
+    also: list[Competency] = field(default_factory=list)  # near-duplicates folded into this row
+    status: str = DEMONSTRATED
+
+
+@dataclass
+class Question:
+    competency: Competency
+    area: str
+    why: str  # "weak evidence so far" | "not talked about yet" | "likely from work as Cashier"
+    question: str  # to the jobseeker, in plain words
 
 
 @dataclass
 class GapLine:
     competency: Competency
-    status: str  # gap | possible
-    training: list[Resource]
+    area: str
+    training: list[Resource]  # empty: learn it on the job
+    status: str = GAP
+
+
+@dataclass
+class Route:
+    """How people get into the goal job, and what this person still needs before applying."""
+
+    text: str
+    on_the_job: bool
+    needs: list[str]  # entry requirements the stated facts do not meet ("an LPN/LVN licence")
+    training: list[Resource]  # programs of the route: local ones with its CIP codes first
+    cip: tuple[str, ...] = ()
 
 
 @dataclass
@@ -66,6 +95,13 @@ class FitLine:
 
 
 @dataclass
+class Contact:
+    advisor: str = ""
+    center: str = ""
+    reach: str = ""  # phone, email or address
+
+
+@dataclass
 class Plan:
     date: dt.date
     name: str
@@ -81,42 +117,149 @@ class Plan:
     counts: dict[str, int] = field(default_factory=dict)
     sources: str = SOURCES_LINE
     facts: object = None  # advisor.guidance.facts.Facts: credentials and past jobs stated
+    route: Route | None = None
+    questions: list[Question] = field(default_factory=list)
+    more_questions: int = 0  # asked about, beyond the first few printed
+    other_strengths: list[Competency] = field(default_factory=list)  # shown, not needed by the goal
+    contact: Contact = field(default_factory=Contact)
+    follow_up: dt.date | None = None
+
+    def appendix(self) -> list[Resource]:
+        """Every training named in the plan, once, in the order first named."""
+        seen: dict[int, Resource] = {}
+        for r in [*(self.route.training if self.route else []), *(r for g in self.gaps for r in g.training)]:
+            seen.setdefault(id(r), r)
+        return list(seen.values())
+
+
+def tier_name(catalog: Catalog, comp: Competency) -> str:
+    """The tier in words: "Personal effectiveness", "Industry-wide technical", "Management"."""
+    model = catalog.models.get(comp.model)
+    tier = model.tier(comp.tier) if model is not None else None
+    if tier is None:
+        return f"Tier {comp.tier}"
+    name = tier.name.removesuffix(" Competencies").strip()
+    return name[:1].upper() + name[1:].lower()
+
+
+def _how(item: GapItem) -> str:
+    """How a shown competency is known, in words safe to print on a handout."""
+    ev = item.evidence[0] if item.evidence else None
+    if item.source == "confirmed":
+        quote = ev.phrase if ev is not None and ev.kind not in ("credential", "title") else ""
+        if quote and not is_sensitive(quote):
+            return f'"{quote}" (confirmed by the advisor)'
+        return "Confirmed by the advisor"
+    if item.source == "added":
+        return "Added by the advisor"
+    if ev is None:
+        return "Shown in the conversation"
+    if ev.kind in ("credential", "title"):
+        return ev.matched_text[:1].upper() + ev.matched_text[1:]
+    return f"Described work like: {ev.matched_text}"
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+_COMMON = frozenset("and the for with from that this such like into when your their them they work job jobs "
+                    "other others each every keeps uses makes takes gives".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def _base_verb(word: str) -> str | None:
+    low = word.lower()
+    irregular = {"does": "do", "has": "have", "goes": "go"}
+    if low in irregular:
+        return irregular[low]
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        return low[:-1]
+    return None
+
+
+def question_for(comp: Competency, context: set[str] = frozenset()) -> str:
+    """A plain question about the key behavior of ``comp`` closest to the goal's own words
+    (``context``): "Do you switch tasks quickly when priorities change?"."""
+    if not comp.behaviors:
+        return f"Can you give an example of {comp.name.lower()} from work, school or home?"
+    behavior = max(comp.behaviors, key=lambda b: len(_words(b) & context))  # the first on a tie
+    first, _, rest = behavior.partition(" ")
+    verb = _base_verb(first)
+    # one verb phrase reads as a question; a list of duties reads better as an example to discuss
+    if verb is None or not rest or re.search(r",| and | or ", rest):
+        return f"Can you give an example of this? {behavior.rstrip('.')}."
+    return f"Do you {verb} {rest.rstrip('.')}?"
+
+
+def goal_words(target: Target, catalog: Catalog) -> set[str]:
+    """The vocabulary of a goal: its summary and its industry's own competencies."""
+    text = [target.title, target.rung.summary if target.rung is not None else ""]
+    model = catalog.models.get(target.model)
+    for comp in model.competencies if model is not None else []:
+        if comp.model == target.model:
+            text += [comp.name, comp.definition, *comp.behaviors]
+    return _words(" ".join(text))
+
+
+def _why(item: GapItem) -> str:
+    ev = item.evidence[0] if item.evidence else None
+    if item.source == "title" and ev is not None:
+        return "Likely from work as " + ev.matched_text.removeprefix("worked as ")
+    return "Not talked about yet" if item.open else "Some evidence so far"
+
+
+def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
+    rung = target.rung
+    if rung is None or rung.entry is None:
+        return None
+    from ..fits import _lexicon
+
+    checker = Checker(profile.facts, lib.ladders, _lexicon(lib.catalog, lib.ladders))
+    needs = checker.needs(rung)
+    return Route(rung.entry.route, rung.entry.on_the_job, needs, lib.route_training(target, profile.facts), rung.entry.cip)
 
 
 def build_plan(profile: Profile, target: Target, area: Area, library: "Library", *, fits: list[Fit] | None = None,
-               name: str = "", notes: str = "", today: dt.date | None = None) -> Plan:
+               name: str = "", notes: str = "", today: dt.date | None = None, contact: Contact | None = None,
+               follow_up_days: int = 0) -> Plan:
     """The plan for ``profile`` toward ``target``, wages for ``area``. ``fits`` (every ladder
     occupation ranked, as :meth:`Library.fits` gives them) is reused when the caller has it."""
     lib = library
     catalog = library.catalog
     report: GapReport = gap_report(profile, target, catalog)
     where = area
+    t = report.target
 
-    # strengths that matter for this goal: the target model's competencies and the management tier
-    relevant = {c.id for c in catalog.get(report.target.model).competencies}
-    relevant |= {c.id for c in catalog.get("building-blocks").competencies} if "building-blocks" in catalog.models else set()
-    strengths = []
-    possible_shown = 0
-    for comp, status, score, evidence, source in profile.strengths(catalog):
-        if comp.id not in relevant:
-            continue
-        if status == POSSIBLE:
-            possible_shown += 1
-            if possible_shown > MAX_POSSIBLE_STRENGTHS:
-                continue
-        ev = evidence[0] if evidence else None
-        strengths.append(Strength(comp, status, score, ev.phrase if ev else "", ev.matched_text if ev else "", source))
-
-    industry = report.target.model
-    gap_lines = [GapLine(i.competency, GAP, lib.training_for(i.competency.id, 3, industry, profile.facts)) for i in report.by_status(GAP)]
-    gap_lines += [GapLine(i.competency, POSSIBLE, lib.training_for(i.competency.id, 1, industry, profile.facts)) for i in report.by_status(POSSIBLE)]
+    strengths = [Strength(i.competency, tier_name(catalog, i.competency), i.source, _how(i), list(i.also))
+                 for i in report.by_status(DEMONSTRATED)]
+    needed = {c for i in report.items for c in (i.competency.id, *(a.id for a in i.also))}
+    other = [comp for comp, st, _s, _e, _src in profile.strengths(catalog)
+             if st == DEMONSTRATED and comp.id not in needed and not set(profile.also(comp.id)) & needed]
+    asks = report.ask_about(None)
+    context = goal_words(t, catalog)
+    questions = [Question(i.competency, tier_name(catalog, i.competency), _why(i), question_for(i.competency, context))
+                 for i in asks[:ASK_LIMIT]]
+    route = _route(t, lib, profile)
+    on_route = {r.id for r in route.training} if route is not None else set()
+    gap_lines = []
+    for i in report.by_status(GAP):
+        training = lib.training_for(i.competency.id, TRAINING_PER_GAP, t, profile.facts)
+        if any(r.id in on_route for r in training):
+            training = [r for r in training if r.id in on_route]  # the route's program covers it
+        gap_lines.append(GapLine(i.competency, tier_name(catalog, i.competency), training))
 
     def missing(rung: Rung) -> list[Competency]:
-        return [catalog.competency(c) for c in rung.adds if profile.status.get(c) != DEMONSTRATED]
+        """What a rung adds that is neither shown nor merely a question (foundations are asked)."""
+        return [catalog.competency(c) for c in rung.adds
+                if profile.status.get(c) != DEMONSTRATED and catalog.competency(c).tier not in (1, 2, 3)]
 
     all_fits = fits if fits is not None else jobs_that_fit(profile, library.ladders, catalog, limit=len(library.ladders.rungs))
     steps: list[Step] = []
-    t = report.target
     if t.rung is not None:
         steps.append(Step(t.rung, "target", lib.wage(t.rung.soc, where), "", missing(t.rung)))
         for move, rung in lib.ladders.moves_from(t.rung.id):
@@ -132,26 +275,40 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                     steps.append(Step(rung, "up", lib.wage(rung.soc, where), move.takes, missing(rung)))
                     break
 
-    fits = [FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps, list(f.needs)) for f in all_fits[:5]]
+    fit_lines, socs = [], set()
+    for f in all_fits:  # one line per occupation: a CNA is on two ladders
+        if f.rung.soc not in socs and len(fit_lines) < 5:
+            socs.add(f.rung.soc)
+            fit_lines.append(FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps, list(f.needs)))
+    contact = contact or Contact()
+    follow_up = (today or dt.date.today()) + dt.timedelta(days=follow_up_days) if follow_up_days else None
+    checklist = _checklist(questions, gap_lines, route, fit_lines, contact, follow_up)
+    counts = {DEMONSTRATED: len(strengths), POSSIBLE: len(asks), GAP: len(gap_lines)}
+    return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fit_lines,
+                checklist, notes.strip(), counts, facts=profile.facts, route=route, questions=questions,
+                more_questions=max(0, len(asks) - len(questions)), other_strengths=other[:OTHER_STRENGTHS],
+                contact=contact, follow_up=follow_up)
 
-    checklist = []
-    possible = report.by_status(POSSIBLE)
-    if possible:
-        checklist.append("Ask about: " + ", ".join(i.competency.name for i in possible[:4]) + " (weak evidence so far)")
-    for line in gap_lines:
-        if line.status == GAP and line.training:
-            checklist.append(f"Look into {line.training[0].name} for {line.competency.name}")
-        if len(checklist) >= 4:
-            break
-    if any(r.wioa in ("usually", "sometimes") for g in gap_lines for r in g.training):
-        checklist.append("Check WIOA eligibility for an Individual Training Account (ITA) and the state ETPL")
+
+def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | None, fits: list[FitLine],
+               contact: Contact, follow_up: dt.date | None) -> list[str]:
+    out = []
+    if route is not None:
+        for need in route.needs[:2]:
+            out.append(f"Get {need} before applying")
+        if route.training:
+            out.append(f"Look into {route.training[0].name}: the usual way into this job")
+    if questions:
+        out.append("Talk through the questions to ask with your advisor")
+    for line in gaps:
+        if line.training and len(out) < 5:
+            out.append(f"Look into {line.training[0].name} for {line.competency.name}")
+    named = [r for r in ([*route.training] if route else []) + [r for g in gaps for r in g.training]]
+    if any(r.wioa in ("usually", "sometimes") for r in named):
+        out.append("Ask about WIOA funding (an Individual Training Account) for training on the state ETPL")
     ready = [f for f in fits if not f.needs]  # only where the entry education and licences are met
     if ready:
-        checklist.append("Apply now to: " + ", ".join(f.rung.title for f in ready[:3]))
-    checklist.append("Set a follow-up date with the advisor")
-
-    counts = {s: len(report.by_status(s)) for s in (DEMONSTRATED, POSSIBLE, GAP)}
-    return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fits, checklist,
-                notes.strip(), counts, facts=profile.facts)
-
-
+        out.append("Apply now to: " + ", ".join(f.rung.title for f in ready[:3]))
+    who = contact.advisor or "your advisor"
+    out.append(f"Follow up with {who} on {follow_up.isoformat()}" if follow_up else f"Set a follow-up date with {who}")
+    return out

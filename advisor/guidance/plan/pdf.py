@@ -12,6 +12,8 @@ import unicodedata
 from pathlib import Path
 
 
+#: room (points) a heading needs below it for its first lines or table rows
+KEEP_WITH_HEADING = 110
 FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts"]
 
 
@@ -101,7 +103,13 @@ def render_pdf(plan) -> bytes:
     for line in P.summary_lines(plan):
         para(line)
     for sec in P.sections(plan):
+        # a heading never ends a page: it starts the next one when its text and the table's
+        # first rows would not fit below it
+        if pdf.will_page_break(KEEP_WITH_HEADING):
+            pdf.add_page()
         heading(sec.title)
+        for line in sec.lead:
+            para(line)
         if sec.rows:
             table(sec.headers, sec.rows, sec.widths)
         if sec.checklist:
