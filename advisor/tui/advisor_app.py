@@ -68,7 +68,7 @@ class AdvisorApp(BaseApp):
         self._saver.queue(self.case.fields())
         if self._store_broken:
             return
-        self._debounce("autosave", self._schedule.changed(), self._autosave_now)
+        self._debounce("autosave", max(0.01, self._schedule.changed()), self._autosave_now)  # a 0 s timer fails
 
     def _autosave_now(self) -> None:
         self._schedule.writing()

@@ -135,8 +135,7 @@ class BaseApp(App[int]):
     def _matcher_ready(self) -> None:
         self.model_status = READY
         if self.match_state == WAITING_KEPT:
-            self.match_state = MATCHING
-            self.refresh_views()
+            self.request_match()
 
     # ------------------------------------------------------------------ views
 
@@ -230,7 +229,8 @@ class BaseApp(App[int]):
         if case.profile is not None and case.matched_text == case.text:
             return
         self.match_state = MATCHING if self.advisor.ready else WAITING_KEPT
-        self._match(case.text, case.corrections())
+        if self.advisor.ready:  # no worker that only waits for the model: it holds a thread the saves need
+            self._match(case.text, case.corrections())
         self.refresh_views()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="match")

@@ -53,7 +53,7 @@ def on_signal(app, signum: int, *, hard_exit: Callable[[int], None] = os._exit, 
     watchdog = threading.Timer(grace, _end, args=(hard_exit, code))
     watchdog.daemon = True
     watchdog.start()
-    app.exit(code)
+    app.exit(return_code=code)
 
 
 def _end(hard_exit: Callable[[int], None], code: int) -> None:
