@@ -281,9 +281,11 @@ def plan_dict(plan) -> dict:
         "questions": [{**comp(q.competency), "area": q.area, "why": q.why, "question": q.question} for q in plan.questions],
         "more_questions": plan.more_questions,
         "gaps": [
-            {**comp(g.competency), "status": g.status, "area": g.area, "training": [resource_dict(r) for r in g.training]}
+            {**comp(g.competency), "status": g.status, "area": g.area, "why": g.why, "on_the_job": g.on_the_job,
+             "training": [resource_dict(r) for r in g.training]}
             for g in plan.gaps
         ],
+        "sectors": [comp(c) for c in plan.sectors],
         "route": None if plan.route is None else {
             "text": plan.route.text, "on_the_job": plan.route.on_the_job, "needs": list(plan.route.needs),
             "cip": list(plan.route.cip), "training": [resource_dict(r) for r in plan.route.training],

@@ -122,6 +122,7 @@ class Line:
     status: str
     suggestions: list[Sugg]
     on_the_job: bool
+    language: bool = False  # a line the plan gives because the words say English is a barrier
 
 
 @dataclass
@@ -161,7 +162,8 @@ def _line(item, default_status: str) -> Line | None:
     suggs = [_sugg(r) for r in training if _get(r, "name")]
     real = [s for s in suggs if not ON_THE_JOB.search(s.short)]  # a "learn on the job" pseudo-entry is not training
     return Line(str(_get(comp, "id", "")), str(_get(comp, "name", "")), int(_get(comp, "tier", 0) or 0),
-                str(_get(item, "status", default_status) or default_status), real, _said_on_the_job(item, suggs))
+                str(_get(item, "status", default_status) or default_status), real, _said_on_the_job(item, suggs),
+                _get(item, "why") == "language")
 
 
 def read_plan(plan) -> PlanView:
@@ -382,7 +384,10 @@ def judge(case: Case, view: PlanView, facts, creds: dict[str, dict]) -> Result:
                 if kw:
                     other_nonsense.append((f"ask: {line.comp_name}", s.name, kw))
             continue
-        if line.tier in FOUNDATION_TIERS:
+        # English classes for someone whose words say English is a barrier have those words behind
+        # them: neither a foundational gap without a question nor an irrelevant suggestion
+        language = line.language and case.language_need and any(s.esl for s in line.suggestions)
+        if line.tier in FOUNDATION_TIERS and not language:
             tier13.append(line)
         accept = case.accept + case.accept_for.get(line.comp_id, [])
         nonsense = [(s.name, kw) for s in line.suggestions if (kw := _first(case.reject, s))]
@@ -394,6 +399,8 @@ def judge(case: Case, view: PlanView, facts, creds: dict[str, dict]) -> Result:
                 break
         if not by and line.on_the_job and line.comp_id in case.on_the_job_ok:
             by = "on the job"
+        if not by and language:
+            by = "esl (language need)"
         gaps.append(GapJudged(line, bool(by), by, nonsense))
 
     route_relevant = False

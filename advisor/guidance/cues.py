@@ -150,7 +150,7 @@ def years_between(a: int, b: str, today: date) -> tuple[float, bool]:
 
 #: words that say English is a barrier for the person (not merely that they speak another language)
 LANGUAGE_NEED = re.compile(
-    r"\benglish\s+(?:isn'?t|is\s+not|not|is\s+still\s+not)\s+(?:so\s+|very\s+|too\s+|that\s+|yet\s+|really\s+)?"
+    r"\benglish\s+(?:isn'?t|is\s+not|not|no|is\s+no|is\s+still\s+not)\s+(?:so\s+|very\s+|too\s+|that\s+|yet\s+|really\s+)?"
     r"(?:good|great|strong|well|perfect|fluent|the best)\b"
     r"|\benglish\s+(?:is\s+)?(?:still\s+|very\s+|kind of\s+|a bit\s+)?(?:bad|poor|weak|limited|broken)\b"
     r"|\b(?:limited|little|some|basic|broken|poor|beginner|a little)\s+english\b"

@@ -266,6 +266,9 @@ class GapReport:
     target: Target
     items: list[GapItem]
     facts: "Facts | None" = None
+    #: an industry goal's sector competencies (tier 5) nothing was said of: sectors to choose
+    #: among with the advisor, not gaps (nobody needs Nuclear Generation and Pipelines both)
+    sectors: list[Competency] = field(default_factory=list)
 
     def by_status(self, status: str) -> list[GapItem]:
         return [i for i in self.items if i.status == status]
@@ -293,7 +296,7 @@ def gap_report(profile: Profile, target: Target, catalog: Catalog) -> GapReport:
     competency nothing shows, or one the advisor rejected)."""
     own = set(target.rung.adds) if target.rung else set(target.required)
     folded = profile.folds.fold(target.required) if profile.folds is not None else [(c, ()) for c in target.required]
-    items = []
+    items, sectors = [], []
     for order, (cid, mates) in enumerate(folded):
         comp = catalog.competency(cid)
         st = profile.status.get(cid, GAP)
@@ -306,8 +309,11 @@ def gap_report(profile: Profile, target: Target, catalog: Catalog) -> GapReport:
             source = "rejected"
         elif st == GAP and comp.tier in ASK_TIERS:
             st, score, evidence = POSSIBLE, 0.0, []  # not discussed yet: a question, not a gap
+        elif st == GAP and comp.tier == 5 and target.kind == "model":
+            sectors.append(comp)
+            continue
         also = tuple(catalog.competency(m) for m in mates)
         items.append((order, GapItem(comp, st, score, evidence, cid in own or any(m in own for m in mates), source, also)))
     # what the target needs most first: its own requirements, then lower tiers, then file order
     items.sort(key=lambda t: (not t[1].own, t[1].competency.tier if target.kind == "model" else 0, t[0]))
-    return GapReport(target, [i for _, i in items], profile.facts)
+    return GapReport(target, [i for _, i in items], profile.facts, sectors)

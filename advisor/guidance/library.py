@@ -89,7 +89,7 @@ class Library:
         entry = target.rung.entry if target.rung is not None else None
         goal = {c.id for c in self.catalog.get(target.model).competencies} | set(target.required)
         return recommend(comp_id, resources, limit, target.model, cip=entry.cip if entry else (), goal_comps=goal,
-                         language_need=bool(facts is not None and facts.language_need))
+                         language_need=bool(facts is not None and facts.language_need), broad=target.rung is None)
 
     def route_training(self, target: Target, facts: "Facts | None" = None) -> list[Resource]:
         """The programs of the goal's entry route (local ones by CIP code first), minus what is held."""

@@ -275,11 +275,14 @@ def _meant_for(r: Resource, comp_id: str, industry: str | None, cip: tuple[str, 
 
 
 def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry: str | None = None, *,
-              cip: tuple[str, ...] = (), goal_comps: set[str] | None = None, language_need: bool = True) -> list[Resource]:
+              cip: tuple[str, ...] = (), goal_comps: set[str] | None = None, language_need: bool = True,
+              broad: bool = False) -> list[Resource]:
     """The best few resources for one gap toward a goal, best first: local programs with the
     goal's CIP code, then resources for which the competency is a main aim (among the first three
     it builds), those of the goal's industry before foundational ones, then the most focused.
-    ESL only with a language need. Empty when nothing fits: learn it on the job."""
+    ESL only with a language need. ``broad`` (an industry goal, no one occupation): when nothing
+    aims at the competency first, a course of the goal's industry that covers it among the rest.
+    Empty when nothing fits: learn it on the job."""
     goal_comps = goal_comps if goal_comps is not None else set()
     hits = [
         r for r in resources
@@ -291,7 +294,12 @@ def recommend(comp_id: str, resources: list[Resource], limit: int = 3, industry:
         return (not (r.local and r.cip and r.cip in cip), not r.local, GENERIC in r.industries,
                 r.builds.index(comp_id), len(r.builds), r.name)
 
-    return sorted(hits, key=key)[:limit]
+    found = sorted(hits, key=key)
+    if not found and broad and industry is not None and not _foundational(comp_id):
+        # nothing aims at it first: a course of the goal's own industry that covers it among the rest
+        found = sorted((r for r in resources if comp_id in r.builds and not r.local and industry in r.industries
+                        and (language_need or not is_esl(r))), key=lambda r: (r.builds.index(comp_id), len(r.builds), r.name))
+    return found[:limit]
 
 
 def route_training(resources: list[Resource], ids: tuple[str, ...], cip: tuple[str, ...]) -> list[Resource]:

@@ -170,6 +170,8 @@ def sections(plan: Plan) -> list[Section]:
         s.rows.append([g.competency.name, g.area, "\n".join(training_text(r) for r in g.training) or ON_THE_JOB])
     if not s.rows:
         s.lines.append("Nothing to build: every technical and management competency the goal needs is shown.")
+    if plan.sectors:
+        s.lines.append("Sectors of this industry to choose among with the advisor: " + ", ".join(c.name for c in plan.sectors) + ".")
     out.append(s)
 
     s = Section("Next steps on the career ladder", ["Move", "Job (SOC)", "Wage in area", "Entry education", "What it takes"], [11, 22, 17, 17, 33])

@@ -23,7 +23,7 @@ from ..fits import Checker, Fit, jobs_that_fit
 from ..gaps import ASK_LIMIT, DEMONSTRATED, GAP, POSSIBLE, GapItem, GapReport, Profile, Target, gap_report
 from ..ladders import Rung
 from ..sensitive import is_sensitive
-from ..training import Resource
+from ..training import Resource, is_esl
 from ..wages import RELEASE, Area, Wage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,8 +61,14 @@ class Question:
 class GapLine:
     competency: Competency
     area: str
-    training: list[Resource]  # empty: learn it on the job
+    training: list[Resource]
     status: str = GAP
+    why: str = ""  # "" (the goal needs it and nothing shows it) | "language" (the words say so)
+
+    @property
+    def on_the_job(self) -> bool:
+        """Nothing fits it: learned on the job (ask the employer)."""
+        return not self.training
 
 
 @dataclass
@@ -121,6 +127,7 @@ class Plan:
     questions: list[Question] = field(default_factory=list)
     more_questions: int = 0  # asked about, beyond the first few printed
     other_strengths: list[Competency] = field(default_factory=list)  # shown, not needed by the goal
+    sectors: list[Competency] = field(default_factory=list)  # an industry goal's sectors to choose among
     contact: Contact = field(default_factory=Contact)
     follow_up: dt.date | None = None
 
@@ -213,6 +220,21 @@ def _why(item: GapItem) -> str:
     return "Not talked about yet" if item.open else "Some evidence so far"
 
 
+#: the competency English classes build, and that a stated language need makes a gap
+COMMUNICATION = "building-blocks:2.5"
+
+
+def _language_line(profile: Profile, report: GapReport, lib: "Library", catalog: Catalog) -> GapLine | None:
+    """English classes first when the words say English is a barrier ("my english is not so good")."""
+    facts = profile.facts
+    if facts is None or not facts.language_need or profile.source.get(COMMUNICATION) in ("confirmed", "added"):
+        return None
+    comp = next((i.competency for i in report.items if COMMUNICATION in (i.competency.id, *(a.id for a in i.also))), None)
+    comp = comp or catalog.competency(COMMUNICATION)
+    esl = [r for r in lib.training_for(COMMUNICATION, 10, None, facts) if is_esl(r)]
+    return GapLine(comp, tier_name(catalog, comp), esl[:TRAINING_PER_GAP], why="language") if esl else None
+
+
 def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
     rung = target.rung
     if rung is None or rung.entry is None:
@@ -246,12 +268,21 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                  for i in asks[:ASK_LIMIT]]
     route = _route(t, lib, profile)
     on_route = {r.id for r in route.training} if route is not None else set()
+    route_jobs = [r for r in (route.training if route is not None else []) if t.model in r.industries or r.local]
     gap_lines = []
     for i in report.by_status(GAP):
         training = lib.training_for(i.competency.id, TRAINING_PER_GAP, t, profile.facts)
         if any(r.id in on_route for r in training):
             training = [r for r in training if r.id in on_route]  # the route's program covers it
+        elif not training and i.competency.tier in (4, 5):
+            training = route_jobs[:1]  # a technical gap nothing else fits: the job's own training covers it
         gap_lines.append(GapLine(i.competency, tier_name(catalog, i.competency), training))
+    language = _language_line(profile, report, lib, catalog)
+    if language is not None:
+        gap_lines.insert(0, language)
+        strengths = [s for s in strengths if s.competency.id != language.competency.id]
+        asks = [a for a in asks if a.competency.id != language.competency.id]
+        questions = [q for q in questions if q.competency.id != language.competency.id]
 
     def missing(rung: Rung) -> list[Competency]:
         """What a rung adds that is neither shown nor merely a question (foundations are asked)."""
@@ -287,7 +318,7 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
     return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fit_lines,
                 checklist, notes.strip(), counts, facts=profile.facts, route=route, questions=questions,
                 more_questions=max(0, len(asks) - len(questions)), other_strengths=other[:OTHER_STRENGTHS],
-                contact=contact, follow_up=follow_up)
+                contact=contact, follow_up=follow_up, sectors=list(report.sectors))
 
 
 def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | None, fits: list[FitLine],
