@@ -38,14 +38,20 @@ def cmd_areas(args) -> int:
 
 
 def cmd_training_list(args) -> int:
+    from ..guidance.plan.model import TRAINING_PER_GAP
     from ..render_text import resources_table
     from ..serialize import resource_dict
 
     adv = load(args)
     resources = adv.resources
+    if args.target and not args.competency:
+        raise InputError("--target needs --competency", hint="e.g. advisor training list --competency fundamentals-of-health-care:5.2 --target fhc-lpn")
     if args.competency:
         adv.catalog.competency(args.competency)
-        resources = adv.training_for(args.competency, limit=100)
+        # with a goal: exactly the plan's suggestions for that gap (as for words that state no
+        # credential and no language need); without one, every resource that builds it
+        target = adv.target(args.target) if args.target else None
+        resources = adv.training_for(args.competency, limit=TRAINING_PER_GAP if target else 100, target=target)
     emit(args, lambda: [resource_dict(r) for r in resources], lambda: resources_table(resources))
     return 0
 
@@ -125,11 +131,12 @@ def add_commands(sub, parser_class) -> None:
     trs = tr.add_subparsers(dest="training_command", metavar="SUBCOMMAND", parser_class=parser_class, required=True)
     tl = trs.add_parser("list", help="list resources", description="List training resources (local programs first).")
     tl.add_argument("--competency", metavar="ID", help="only resources that build this competency, best first")
+    tl.add_argument("--target", metavar="ID", help="with --competency: the plan's suggestions for that gap toward this goal")
     tl.add_argument("--json", action="store_true", help=JSON_HELP)
     tl.set_defaults(func=cmd_training_list)
     ti = trs.add_parser("import", help="import a state ETPL export (CSV)", description="Import a state Eligible Training Provider List export; bad rows are reported with line numbers, good rows kept.")
     ti.add_argument("file", help="the CSV file")
-    ti.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="map our field (provider, program, credential, length, cost, location, description) to the CSV's column name (repeatable)")
+    ti.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="map our field (provider, program, credential, length, cost, location, description, cip) to the CSV's column name (repeatable)")
     ti.set_defaults(func=cmd_training_import)
 
     cf = sub.add_parser("config", help="show or change settings (area, kiosk folder, idle time)", description="Show settings, or set one: advisor config area OH",

@@ -88,8 +88,15 @@ class Library:
             return recommend(comp_id, resources, limit)
         entry = target.rung.entry if target.rung is not None else None
         goal = {c.id for c in self.catalog.get(target.model).competencies} | set(target.required)
-        return recommend(comp_id, resources, limit, target.model, cip=entry.cip if entry else (), goal_comps=goal,
-                         language_need=bool(facts is not None and facts.language_need), broad=target.rung is None)
+        found = recommend(comp_id, resources, limit, target.model, cip=entry.cip if entry else (), goal_comps=goal,
+                          language_need=bool(facts is not None and facts.language_need), broad=target.rung is None)
+        route = self.route_training(target, facts)
+        if any(r in route for r in found):
+            return [r for r in found if r in route]  # the way into the job covers this gap too
+        if not found and self.catalog.competency(comp_id).tier in (4, 5):
+            # a technical gap nothing aims at: the job's own training (of its industry) covers it
+            return [r for r in route if target.model in r.industries or r.local][:1]
+        return found
 
     def route_training(self, target: Target, facts: "Facts | None" = None) -> list[Resource]:
         """The programs of the goal's entry route (local ones by CIP code first), minus what is held."""

@@ -144,7 +144,9 @@ def _cip(value: str) -> str:
         return ""
     if re.fullmatch(r"\d\.\d{4}", text):
         text = "0" + text
-    m = CIP_DIGITS.match(text.zfill(6) if text.isdigit() else text)
+    if text.isdigit() and len(text) in (5, 6):  # "513902"; a spreadsheet drops the 0 of "010000"
+        text = text.zfill(6)
+    m = CIP_DIGITS.match(text)
     if not m:
         raise ValueError(f"CIP code '{value}' is not like 51.3902")
     return f"{m.group(1)}.{m.group(2)}"

@@ -267,16 +267,8 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
     questions = [Question(i.competency, tier_name(catalog, i.competency), _why(i), question_for(i.competency, context))
                  for i in asks[:ASK_LIMIT]]
     route = _route(t, lib, profile)
-    on_route = {r.id for r in route.training} if route is not None else set()
-    route_jobs = [r for r in (route.training if route is not None else []) if t.model in r.industries or r.local]
-    gap_lines = []
-    for i in report.by_status(GAP):
-        training = lib.training_for(i.competency.id, TRAINING_PER_GAP, t, profile.facts)
-        if any(r.id in on_route for r in training):
-            training = [r for r in training if r.id in on_route]  # the route's program covers it
-        elif not training and i.competency.tier in (4, 5):
-            training = route_jobs[:1]  # a technical gap nothing else fits: the job's own training covers it
-        gap_lines.append(GapLine(i.competency, tier_name(catalog, i.competency), training))
+    gap_lines = [GapLine(i.competency, tier_name(catalog, i.competency), lib.training_for(i.competency.id, TRAINING_PER_GAP, t, profile.facts))
+                 for i in report.by_status(GAP)]
     language = _language_line(profile, report, lib, catalog)
     if language is not None:
         gap_lines.insert(0, language)
