@@ -32,6 +32,10 @@ class Case:
     matched_text: str | None = None
     plan: object | None = None  # advisor.guidance.plan.Plan, built for ``plan_key``
     plan_key: tuple | None = None
+    #: every industry's technical matches shown, not only those the words point to (one key)
+    widened: bool = False
+    #: every "ask about" item on the Strengths screen, not only the first few (one key)
+    all_asks: bool = False
 
     # -- corrections
 
@@ -39,7 +43,12 @@ class Case:
         return Corrections.of(self.confirmed, self.rejected, self.added)
 
     def correct(self, comp_id: str, action: str) -> None:
-        """``confirm``, ``reject``, ``add`` or ``clear`` one competency; the profile follows."""
+        """``confirm``, ``reject``, ``add`` or ``clear`` one competency, or ``widen`` the
+        profile to every model (and back); the profile follows without a new match."""
+        if action == "widen":
+            self.widened = not self.widened
+            self.reprofile()
+            return
         for bucket in (self.confirmed, self.rejected, self.added):
             bucket.discard(comp_id)
         if action == "confirm":
@@ -55,7 +64,7 @@ class Case:
     def reprofile(self) -> None:
         """Re-apply the corrections to the last match result (no new matching needed)."""
         if self.profile is not None:
-            self.profile = reprofile(self.profile, self.corrections())
+            self.profile = reprofile(self.profile, self.corrections(), self.widened)
         self.plan = self.plan_key = None
 
     # -- saving
@@ -93,4 +102,4 @@ class Case:
     def plan_inputs(self) -> tuple:
         """Everything a plan's content depends on (notes are added when it is exported)."""
         return (self.text, self.target, self.area, self.name, tuple(sorted(self.confirmed)), tuple(sorted(self.rejected)),
-                tuple(sorted(self.added)))
+                tuple(sorted(self.added)), self.widened)

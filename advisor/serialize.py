@@ -161,14 +161,17 @@ def facts_dict(facts) -> dict:
 
 
 def gap_report_dict(report: "GapReport") -> dict:
-    """``advisor gaps --json``: the items split by status (``gap`` items under ``gaps``)."""
-    demonstrated, possible, gap = ([gap_item_dict(i) for i in report.by_status(s)] for s in STATUSES)
+    """``advisor gaps --json``: the items split by status (``gap`` items under ``gaps``); the
+    first few worth asking about under ``possible``, the rest under ``more_possible``."""
+    demonstrated, gap = ([gap_item_dict(i) for i in report.by_status(s)] for s in (STATUSES[0], STATUSES[2]))
     return {
         "target": target_dict(report.target),
         "coverage": round(report.coverage, 4),
         "demonstrated": demonstrated,
-        "possible": possible,
+        "possible": [gap_item_dict(i) for i in report.ask_about()],
+        "more_possible": [gap_item_dict(i) for i in report.more_to_ask()],
         "gaps": gap,
+        "sectors": [competency_ref(c) for c in report.sectors],
         "facts": facts_dict(report.facts),
     }
 

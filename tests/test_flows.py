@@ -156,3 +156,21 @@ def test_jobs_that_fit_never_step_down_from_a_stated_job(catalog):
     # the same words without the job title: the lower rungs are back
     plain = adv.profile("ran the registers and opened the store")
     assert any(f.rung.model == model and f.rung.level < level for f in adv.fits(plain, limit=None))
+
+
+def test_gaps_json_asks_first_few_and_model_all_widens(capsys):
+    """``possible`` holds the first 8 to ask about (the rest in ``more_possible``); ``--model all``
+    shows every model's matches (the same words, matched once either way)."""
+    from advisor.cli import main
+
+    words = "cashier 4 years at Kroger, ran the register, loaded trucks at the dock, kept my station clean"
+    assert main(["gaps", words, "--target", "retail", "--json"]) == 0
+    auto = json.loads(capsys.readouterr().out)
+    assert len(auto["possible"]) <= 8
+    asked = auto["possible"] + auto["more_possible"]
+    assert len({i["id"] for i in asked}) == len(asked)
+    assert all(i["tier"] <= 3 or i["evidence"] for i in auto["gaps"] + asked if i["status"] == "possible" and not i["source"])
+    assert main(["gaps", words, "--target", "retail", "--model", "all", "--json"]) == 0
+    wide = json.loads(capsys.readouterr().out)
+    shown = lambda d: {i["id"] for i in d["demonstrated"]}  # noqa: E731
+    assert shown(auto) <= shown(wide)

@@ -73,6 +73,9 @@ def add_profile_options(p, target: bool = True, area: bool = False) -> None:
     p.add_argument("--confirm", action="append", metavar="ID", help="competency the advisor confirmed (repeatable)")
     p.add_argument("--reject", action="append", metavar="ID", help="competency the advisor rejected (repeatable)")
     p.add_argument("--add", action="append", metavar="ID", help="competency the advisor added by hand (repeatable)")
+    p.add_argument("--model", choices=("auto", "all"), default="auto",
+                   help="auto (default): the building blocks, the industries the words point to and the target's; "
+                        "all: every model's technical competencies on any evidence")
     if area:
         add_area_option(p)
 
@@ -155,6 +158,7 @@ def case_from_args(args, text: str | None = None):
         target=getattr(args, "target", None) or "",
         area=area_arg(args) if hasattr(args, "area") else "US",
         notes=getattr(args, "notes", None) or "",
+        widened=getattr(args, "model", "auto") == "all",
     )
 
 
@@ -196,5 +200,5 @@ def emit_each(args, items, as_json, as_text) -> None:
 
 
 def profile(adv, case):
-    """The case's words matched once, the corrections applied."""
-    return adv.profile(case.text, case.corrections())
+    """The case's words matched once, the corrections applied (widened with ``--model all``)."""
+    return adv.profile(case.text, case.corrections(), widened=case.widened)

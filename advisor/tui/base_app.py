@@ -235,7 +235,7 @@ class BaseApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="match")
     def _match(self, text: str, corrections) -> None:
-        profile = self.advisor.profile(text, corrections)  # the one match of these words
+        profile = self.advisor.profile(text, corrections, widened=self.case.widened)  # the one match of these words
         fits = self.advisor.fits(profile, limit=None)
         self.post_message(m.Matched(text, profile, fits, corrections))
 
@@ -245,8 +245,8 @@ class BaseApp(App[int]):
         if message.text != case.text:
             return  # stale: the words changed while matching
         case.profile, case.fits = message.profile, message.fits
-        if message.corrections != case.corrections():  # corrected while matching
-            case.profile = self.advisor.reprofile(message.profile, case.corrections())
+        if message.corrections != case.corrections() or message.profile.widened != case.widened:  # corrected while matching
+            case.profile = self.advisor.reprofile(message.profile, case.corrections(), case.widened)
             case.fits = self.advisor.fits(case.profile, limit=None)
         case.matched_text = message.text
         statuses = list(case.profile.status.values())

@@ -28,6 +28,8 @@ KEYS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("Strengths", "x", "Reject: a wrong match, leave it out", BOTH),
     ("Strengths", "a", "Add a competency from the full list (type to filter)", BOTH),
     ("Strengths", "u", "Undo the correction on this competency", BOTH),
+    ("Strengths", "w", "Widen to every model's competencies, or back to the industries the words point to", BOTH),
+    ("Strengths", "m", "Show every competency to ask about, or only the first few", BOTH),
     ("Goal", "type", "Filter the industries and jobs", BOTH),
     ("Goal", "enter", "Choose the highlighted goal", BOTH),
     ("Plan", "F7", "Export the plan as Markdown", ADVISOR),

@@ -170,13 +170,19 @@ class PyramidEntry:
     tag: str = ""  # "from CNA": shown by a stated fact, said instead of the phrase
 
 
-def pyramid_entries(profile: Profile | None, catalog, words=None) -> dict[int, list[PyramidEntry]]:
-    """The profile's strengths and rejected matches grouped by tier (shown first, then ask);
-    with ``words``, those a stated credential or past job shows are tagged with it."""
+def pyramid_entries(profile: Profile | None, catalog, words=None, ask_limit: int | None = None) -> dict[int, list[PyramidEntry]]:
+    """The profile's strengths and rejected matches grouped by tier (shown first, then ask: the
+    strongest ``ask_limit`` of them, all when None); with ``words``, those a stated credential or
+    past job shows are tagged with it."""
     out: dict[int, list[PyramidEntry]] = {}
     if profile is None:
         return out
-    for comp, status, _score, evidence, source in profile.strengths(catalog):
+    rows = profile.strengths(catalog)
+    if ask_limit is not None:
+        asks = [r for r in rows if r[1] == POSSIBLE]
+        keep = {id(r) for r in asks[:ask_limit]}
+        rows = [r for r in rows if r[1] != POSSIBLE or id(r) in keep]
+    for comp, status, _score, evidence, source in rows:
         phrase = evidence[0].phrase if evidence else ""
         tag = source_tag(profile, comp.id, words) if words is not None else ""
         out.setdefault(comp.tier, []).append(PyramidEntry(comp.id, comp.name, comp.tier, status_key(status, source), phrase, tag))
@@ -187,6 +193,13 @@ def pyramid_entries(profile: Profile | None, catalog, words=None) -> dict[int, l
             phrase = ev[0].phrase if ev else ""
             out.setdefault(comp.tier, []).append(PyramidEntry(cid, comp.name, comp.tier, "rejected", phrase))
     return out
+
+
+def hidden_asks(profile: Profile | None, catalog, ask_limit: int) -> int:
+    """How many "ask about" items the first ``ask_limit`` leave out."""
+    if profile is None:
+        return 0
+    return max(0, sum(1 for r in profile.strengths(catalog) if r[1] == POSSIBLE) - ask_limit)
 
 
 def pyramid_tiers(entries: dict[int, list[PyramidEntry]]) -> list[int]:

@@ -25,6 +25,16 @@ class AdvisorWords:
     #: step 2
     strengths_hint = f"c confirm · x reject · a add · u undo  {legend()}"
     pyramid_empty = "nothing shown yet: ask about it"
+    scope_all = "Every model's competencies (w: only the industries the words point to)"
+
+    @staticmethod
+    def scope_some(industries: list[str]) -> str:
+        where = " and ".join([", ".join(industries[:-1]), industries[-1]] if len(industries) > 1 else industries)
+        return f"Building Blocks{' and ' + where if where else ''} (w: every model)"
+
+    @staticmethod
+    def more_asks(n: int) -> str:
+        return f" · {n} more to ask about (m shows them)"
     add_title = "Add a competency"
     evidence_lead = "\nEvidence: "
     no_words_strengths = "No words yet: type the jobseeker's words on step 1 (F2)."
@@ -63,6 +73,15 @@ class KioskWords(AdvisorWords):
     from_job = "from your job: "
     strengths_hint = "Wrong one? Press x to remove it. Missing one? Press a to add it."
     pyramid_empty = "nothing yet"
+    scope_all = "Showing every industry (press w for fewer)"
+
+    @staticmethod
+    def scope_some(industries: list[str]) -> str:
+        return "Showing the skills every job uses" + (", and " + ", ".join(industries) if industries else "") + " (press w to see every industry)"
+
+    @staticmethod
+    def more_asks(n: int) -> str:
+        return f" · {n} more to talk about (press m)"
     add_title = "Add a strength"
     evidence_lead = "\nBecause you wrote "
     no_words_strengths = "Tell us what you've done first (F2)."

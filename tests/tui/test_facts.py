@@ -108,3 +108,49 @@ def test_markup_in_the_words_shows_literally(make):
                 assert MARKUP in drawn
 
     asyncio.run(go())
+
+
+def test_widen_and_more_to_ask_are_one_key_each(make):
+    """w widens the pyramid to every model and back (no new match); m shows every item to ask
+    about, beyond the first few."""
+    from advisor.guidance.gaps import ASK_LIMIT, POSSIBLE
+    from advisor.tui.widgets.pyramid import Pyramid
+
+    text = ("cashier 4 years at Kroger, ran the register, handled returns, stocked shelves, trained new cashiers, "
+            "kept the break room clean, helped at my church food pantry")
+
+    def ids(app) -> list[str]:
+        pyramid = app.screen.query_one(Pyramid)
+        return [pyramid.get_option_at_index(i).id for i in range(pyramid.option_count) if pyramid.get_option_at_index(i).id]
+
+    async def go():
+        app = make("advisor")
+        async with app.run_test(size=(100, 32)) as pilot:
+            await typed(pilot, text)
+            await pilot.press("f3")
+            await settle(pilot)
+            profile = app.case.profile
+            asks = [r for r in profile.strengths(app.advisor.catalog) if r[1] == POSSIBLE]
+            narrow = ids(app)
+            scope = plain(app.screen.query_one("#scope"))
+            assert "w: every model" in scope
+            if len(asks) > ASK_LIMIT:
+                assert f"{len(asks) - ASK_LIMIT} more to ask about" in scope
+                await pilot.press("m")
+                await settle(pilot)
+                assert len(ids(app)) == len(narrow) + len(asks) - ASK_LIMIT
+                await pilot.press("m")
+                await settle(pilot)
+            assert ids(app) == narrow
+            await pilot.press("w")
+            await settle(pilot)
+            assert app.case.widened and app.case.profile.widened
+            assert app.case.profile.result is profile.result  # the same match, no new one
+            assert "every model" in plain(app.screen.query_one("#scope")).lower()
+            wide = app.case.profile.status
+            assert set(profile.status) <= set(wide) and set(profile.aside) <= set(wide)
+            await pilot.press("w")
+            await settle(pilot)
+            assert not app.case.profile.widened and app.case.profile.status == profile.status
+
+    asyncio.run(go())

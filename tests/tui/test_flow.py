@@ -83,7 +83,7 @@ def test_advisor_path_from_words_to_exported_plans(make, tmp_path):
             assert plan is not None and plan.target.id == "retail-supervisor"
             body = plain(app.screen.query_one("#plan-body"))
             # the plan's own words, the same as in the Markdown, HTML and PDF
-            assert "Gaps for Retail Supervisor" in body and "✗ To build" in body
+            assert "To build for Retail Supervisor" in body and "Questions to ask" in body
             assert "Next steps on the career ladder" in body and "Jobs that fit now" in body
             assert "$" in body and "/hr" in body  # area wages
             assert str(app.area_state) == "✔ National"

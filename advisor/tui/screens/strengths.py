@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 
 from ..messages import Correction
-from ..render import short_id, status_key, status_text
+from ...guidance.gaps import ASK_LIMIT
+from ..render import hidden_asks, short_id, status_key, status_text
 from ..widgets.facts import FactsBlock
 from ..widgets.pyramid import Pyramid
 from .base import StepScreen
@@ -25,12 +26,15 @@ class StrengthsScreen(StepScreen):
         Binding("x", "correct('reject')", "Reject"),
         Binding("a", "add", "Add"),
         Binding("u", "correct('clear')", "Undo"),
+        Binding("w", "correct('widen')", "All models"),
+        Binding("m", "more_asks", "More to ask"),
     ]
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.words.strengths_hint, id="legend", classes="hint", markup=False)
         yield Static(id="empty", classes="message", markup=False)
         yield FactsBlock(self.words, id="facts")
+        yield Static(id="scope", classes="hint", markup=False)
         yield Pyramid(id="pyramid", empty=self.words.pyramid_empty, plain_names=not self.app.technical, words=self.words)
         yield Static(id="detail", markup=False)
 
@@ -52,8 +56,27 @@ class StrengthsScreen(StepScreen):
         empty.update(msg)
         empty.display = bool(msg)
         self.query_one("#facts", FactsBlock).show(case.profile)
-        self.query_one(Pyramid).show(case.profile, self.advisor.catalog)
+        limit = None if case.all_asks else ASK_LIMIT
+        self.query_one(Pyramid).show(case.profile, self.advisor.catalog, limit)
+        self.query_one("#scope", Static).update(self._scope_line(limit))
         self._detail()
+
+    def _scope_line(self, limit: int | None) -> str:
+        """Which models the strengths come from, and how many questions are one key away."""
+        profile, catalog = self.case.profile, self.advisor.catalog
+        if profile is None:
+            return ""
+        if profile.widened:
+            scope = self.words.scope_all
+        else:
+            names = [catalog.models[m].name for m in (profile.facts.industries if profile.facts else []) if m in catalog.models]
+            scope = self.words.scope_some(names)
+        more = hidden_asks(profile, catalog, limit) if limit is not None else 0
+        return scope + (self.words.more_asks(more) if more else "")
+
+    def action_more_asks(self) -> None:
+        self.case.all_asks = not self.case.all_asks
+        self.refresh_case()
 
     @on(OptionList.OptionHighlighted, "#pyramid")
     def _highlighted(self) -> None:

@@ -24,9 +24,11 @@ class Pyramid(OptionList):
         self._profile = None
         self._catalog = None
         self._width = 0
+        self._ask_limit: int | None = None
 
-    def show(self, profile, catalog) -> None:
-        self._profile, self._catalog = profile, catalog
+    def show(self, profile, catalog, ask_limit: int | None = None) -> None:
+        """Draw ``profile``: every shown competency and the strongest ``ask_limit`` to ask about."""
+        self._profile, self._catalog, self._ask_limit = profile, catalog, ask_limit
         self._rebuild()
 
     @property
@@ -45,7 +47,7 @@ class Pyramid(OptionList):
     def _rebuild(self) -> None:
         keep = self.current_id
         self._width = width = self._row_width()
-        entries = pyramid_entries(self._profile, self._catalog, self.words)
+        entries = pyramid_entries(self._profile, self._catalog, self.words, self._ask_limit)
         names = PLAIN_TIER_NAMES if self.plain_names else tier_names(self._catalog)
         rows = pyramid_rows(entries, names, width, self.empty, numbered=not self.plain_names)
         self.clear_options()
