@@ -246,3 +246,11 @@ def test_markdown_keeps_parentheses_and_escapes_markup(adv):
     plan = plan_for(adv, "5 years as a CNA", "fhc-lpn")
     md = render(plan, "md")
     assert "(LPN/LVN)" in md and "\\(" not in md
+
+
+def test_control_characters_never_reach_a_plan_file(adv):
+    evil = "Jo\x1b[31mrdan\x07 \x00Lee"
+    plan = adv.plan(adv.profile("ran the register 3 years"), "retail-cashier", "US", name=evil, notes=evil, today=DAY, settings=SETTINGS)
+    for fmt in ("md", "html"):
+        out = render(plan, fmt)
+        assert "\x1b" not in out and "\x07" not in out and "\x00" not in out and "Jo[31mrdan" in out.replace("\\[", "[")

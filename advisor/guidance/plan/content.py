@@ -23,6 +23,14 @@ def title(plan: Plan) -> str:
     return f"Gap plan: {plan.target.title}"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters or terminal escapes (a typed name can hold them)."""
+    return _CONTROL.sub("", str(text))
+
+
 def who(plan: Plan) -> str:
     return plan.name or "Jobseeker"
 
@@ -130,7 +138,7 @@ def _route_section(plan: Plan) -> Section | None:
     else:
         s.lead.append("You meet the entry requirements we know of." + (" Employers also train beginners on the job." if r.on_the_job else ""))
     for res in r.training:
-        where = f"{res.provider}, {res.location}".strip(", ") if res.local else (res.format.split(";")[0] if res.format else "")
+        where = f"{res.provider}, {res.location}".strip(", ") if res.local else "Schools on the state training list (ETPL)"
         s.rows.append([res.name, short_length(res.length), short_cost(res.cost), where])
     if r.cip:
         s.lines.append("Program codes to look for on the state training list (CIP): " + ", ".join(r.cip))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .content import footer_line, sections, summary_lines, title, who
+from .content import clean, footer_line, sections, summary_lines, title, who
 from .model import Plan
 
 
@@ -27,7 +27,7 @@ def render_html(plan: Plan) -> str:
     from html import escape
 
     def h(x) -> str:
-        return escape(" ".join(str(x).split()), quote=True)
+        return escape(" ".join(clean(x).split()), quote=True)
 
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">']
     out.append(f"<title>{h(title(plan))} - {h(who(plan))}</title>")
@@ -46,7 +46,7 @@ def render_html(plan: Plan) -> str:
         if sec.checklist:
             out.append('<ul class="check">' + "".join(f"<li>{h(item)}</li>" for item in sec.lines) + "</ul>")
         elif sec.notes:
-            out.append(f'<div class="notes">{escape(sec.lines[0]) if sec.lines else ""}</div>')
+            out.append(f'<div class="notes">{escape(clean(sec.lines[0])) if sec.lines else ""}</div>')
         else:
             out += [f"<p>{h(line)}</p>" for line in sec.lines]
     out.append(f"<footer>{h(footer_line(plan))}</footer>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .content import footer_line, sections, summary_lines, title
+from .content import clean, footer_line, sections, summary_lines, title
 from .model import Plan
 
 
@@ -15,7 +15,7 @@ _MD_LEAD = re.compile(r"^([#+\-=>]|\d+[.)])")
 def md_escape(text: str) -> str:
     """Escape Markdown and inline HTML so typed text prints as text: the characters that make
     markup anywhere, and those that do only at the start of a line ("# ", "- ", "1. ")."""
-    out = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    out = _MD_SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
     return _MD_LEAD.sub(r"\\\1", out)
 
 

@@ -34,7 +34,7 @@ def render_pdf(plan) -> bytes:
     font = _find_font()
 
     def t(text) -> str:
-        text = "\n".join(" ".join(part.split()) for part in str(text).split("\n"))
+        text = "\n".join(" ".join(P.clean(part).split()) for part in str(text).split("\n"))
         if font:
             return text
         text = unicodedata.normalize("NFKD", text)
