@@ -128,6 +128,25 @@ class AdvisorApp(BaseApp):
     def _folder_changed(self, message: m.FolderChanged) -> None:
         self.plans_folder = message.folder
 
+    @on(m.ContactChanged)
+    def _contact_changed(self, message: m.ContactChanged) -> None:
+        """Save the advisor's name, center, contact or follow-up days; the plan is made again."""
+        from dataclasses import replace
+
+        from ..config import load_settings, save_settings
+        from ..errors import AdvisorError
+
+        try:
+            value: object = message.value.strip()
+            if message.key == "follow_up_days":
+                value = int(value or 0)
+            save_settings(replace(load_settings(), **{message.key: value}))
+        except (ValueError, AdvisorError) as err:
+            self.notify(f"Not saved: {err}", severity="warning", markup=False)
+            return
+        self.case.plan = None
+        self._replan_if_visible()
+
     def exported_file(self, path: Path, fmt: str) -> StoreError | None:
         """Record the plan file on the session (the export worker's thread)."""
         if self._saver is None or self._store_broken:

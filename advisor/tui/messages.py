@@ -143,6 +143,15 @@ class FolderChanged(Message):
 
 
 @dataclass(eq=False)
+class ContactChanged(Message):
+    """A plan contact setting edited on the Plan screen: ``advisor_name``, ``center_name``,
+    ``center_contact`` or ``follow_up_days`` (saved, then printed on the next plan)."""
+
+    key: str
+    value: str
+
+
+@dataclass(eq=False)
 class ExportRequested(Message):
     fmt: str
 

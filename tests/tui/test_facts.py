@@ -5,6 +5,7 @@ and kiosk words; what a fact shows is tagged with it; the person's text is never
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import dataclasses
 from types import SimpleNamespace
 
@@ -152,5 +153,38 @@ def test_widen_and_more_to_ask_are_one_key_each(make):
             await pilot.press("w")
             await settle(pilot)
             assert not app.case.profile.widened and app.case.profile.status == profile.status
+
+    asyncio.run(go())
+
+
+def test_plan_screen_sets_the_advisor_contact_printed_on_the_plan(make, user_home):
+    """Advisor, center, contact and follow-up days typed on the Plan screen are saved and printed."""
+    from textual.widgets import Input
+
+    from advisor.config import load_settings
+
+    async def go():
+        app = make("advisor")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await typed(pilot, "cashier 4 years at Kroger, ran the register")
+            app.case.target = "retail-supervisor"
+            await pilot.press("f5")
+            await settle(pilot)
+            for key, value in (("advisor_name", "Dana Ruiz"), ("center_contact", "614-555-0142"), ("follow_up_days", "7")):
+                field = app.screen.query_one(f"#{key}", Input)
+                field.value = value
+                field.focus()
+                await pilot.press("enter")
+                await settle(pilot)
+            saved = load_settings()
+            assert (saved.advisor_name, saved.center_contact, saved.follow_up_days) == ("Dana Ruiz", "614-555-0142", 7)
+            for _ in range(20):
+                if app.case.plan is not None:
+                    break
+                await settle(pilot)
+            plan = app.case.plan
+            assert plan is not None and plan.contact.advisor == "Dana Ruiz" and plan.follow_up == plan.date + dt.timedelta(days=7)
+            body = plain(app.screen.query_one("#plan-body"))
+            assert "Advisor: Dana Ruiz" in body and "Contact: 614-555-0142" in body
 
     asyncio.run(go())

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...guidance.plan.content import Section, sections, summary_lines, title
-from ..messages import IDLE, AreaChanged, ExportRequested, FieldChanged, FolderChanged, PlanWanted
+from ..messages import IDLE, AreaChanged, ContactChanged, ExportRequested, FieldChanged, FolderChanged, PlanWanted
 from ..render import label_text
 from ..widgets.status import StatusText
 from .base import StepScreen
@@ -41,6 +41,19 @@ class PlanScreen(StepScreen):
             yield Input(case.area, placeholder="US, OH or a city", id="area", compact=True)
             yield Static(id="area-status", markup=False)
         yield StatusText(id="area-error", classes="message error")
+        if app.can_choose_folder:  # advisor mode: who the jobseeker follows up with, and when
+            from ...config import load_settings
+
+            saved = load_settings()
+            with Horizontal(id="contact-row"):
+                for key, label, value, hint in (
+                    ("advisor_name", "Advisor ", saved.advisor_name, "your name"),
+                    ("center_name", "Center ", saved.center_name, "American Job Center"),
+                    ("center_contact", "Contact ", saved.center_contact, "phone or email"),
+                    ("follow_up_days", "Follow-up in days ", str(saved.follow_up_days), "14"),
+                ):
+                    yield Label(label, classes="contact-label")
+                    yield Input(value, placeholder=hint, id=key, classes="contact", compact=True)
         with VerticalScroll(id="report"):
             yield Static(id="plan-body")
             if app.can_write_notes:
@@ -74,6 +87,11 @@ class PlanScreen(StepScreen):
     @on(Input.Submitted, "#area")
     def _area_submitted(self, event: Input.Submitted) -> None:
         self.post_message(AreaChanged(event.value, now=True))
+
+    @on(Input.Submitted, ".contact")
+    @on(Input.Blurred, ".contact")
+    def _contact_changed(self, event) -> None:
+        self.post_message(ContactChanged(event.input.id, event.input.value))
 
     @on(Input.Changed, "#folder")
     def _folder_changed(self, event: Input.Changed) -> None:
