@@ -178,6 +178,7 @@ class GuardedServer(Server):
 
         logging.basicConfig(level="DEBUG" if self.debug else "INFO", format="%(levelname)s %(name)s: %(message)s")
         logging.getLogger("textual-serve").setLevel(logging.INFO)
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # request lines would repeat the key
 
     async def on_startup(self, app) -> None:
         what = "Advisor mode (saved sessions)" if self.mode == "advisor" else "The kiosk"
