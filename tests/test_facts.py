@@ -418,3 +418,16 @@ def test_a_long_text_is_read_in_one_pass(lex):
 )
 def test_titles_that_name_another_job_are_not_read_as_it(lex, text, rung):
     assert [t.rung_id for t in read(text, lex).titles] == ([rung] if rung else [])
+
+
+@pytest.mark.parametrize("text", ["I'm a senior in high school", "high school senior looking for a summer job",
+                                  "I'm in 12th grade", "still in high school"])
+def test_a_high_school_student_is_working_toward_the_diploma(lex, text):
+    facts = read(text, lex)
+    assert not facts.credentials
+    assert [g.id for g in facts.goals if isinstance(g, CredentialFact)] == ["high-school-diploma"]
+
+
+def test_a_diploma_held_is_not_undone_by_school_words(lex):
+    facts = read("I have my high school diploma, graduated high school in 2019", lex)
+    assert {c.id for c in facts.credentials} == {"high-school-diploma"} and not facts.goals

@@ -161,3 +161,12 @@ LANGUAGE_NEED = re.compile(
     r"|\bonly\s+speak\s+(?!english)[a-z]+\b|\bneed(?:s)?\s+(?:to\s+)?(?:learn|improve)\s+(?:my\s+)?english\b",
     re.IGNORECASE,
 )
+
+
+#: words that say the person is still in high school (a diploma is then a goal, not held)
+IN_HIGH_SCHOOL = re.compile(
+    r"\b(?:(?:a\s+)?(?:senior|junior|sophomore|freshman)\s+in\s+high\s+school|high\s+school\s+(?:senior|junior|student|sophomore|freshman)"
+    r"|still\s+in\s+high\s+school|(?:in|finishing)\s+(?:the\s+)?(?:12th|11th|10th|twelfth|eleventh)\s+grade"
+    r"|graduat(?:e|ing)\s+(?:from\s+)?high\s+school\s+(?:in|this|next)\b)",
+    re.IGNORECASE,
+)

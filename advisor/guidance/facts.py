@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from .cues import (
     AFTER_GOAL, AFTER_LACK, BEFORE_DURATION, Clauses, DURATION, EMPLOYER, FIELD, FIELD_LEVELS,
-    FIELD_WORDS, HELD, INTENT, LANGUAGE_NEED, LINE_START, NEG, NOT_EMPLOYER, NOW, NUMBERS, PAST, RANGE, SINCE,
+    FIELD_WORDS, HELD, IN_HIGH_SCHOOL, INTENT, LANGUAGE_NEED, LINE_START, NEG, NOT_EMPLOYER, NOW, NUMBERS, PAST, RANGE, SINCE,
     TITLE_CUE, TITLE_GOAL, TITLE_GOAL_AFTER, TITLE_NEG, duration, years_between,
 )
 from .lexicon import LEVELS, Lexicon, alias_key, load_lexicon, tokens
@@ -282,6 +282,12 @@ def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:
     titles = _read_titles(text, clauses, lexicon, creds, today)
     need = LANGUAGE_NEED.search(text)
     facts.language_need = need.group() if need else ""
+    school = IN_HIGH_SCHOOL.search(text)
+    diploma = lexicon.credentials.get("high-school-diploma")
+    if school and diploma is not None and not any(c.level for c in creds if c.status == "held"):
+        # a student: the diploma is on its way, not held (a job that asks for one is not "apply now")
+        creds.append(CredentialFact(diploma.id, diploma.name, diploma.kind, diploma.level, None, school.group(),
+                                    school.start(), school.end(), diploma.evidences, diploma.catalog, diploma.industries, "goal"))
     for fact in sorted([*creds, *titles], key=lambda f: f.start):
         if fact.status == "goal":
             facts.goals.append(fact)

@@ -299,7 +299,8 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                     break
 
     fit_lines, socs = [], set()
-    for f in all_fits:  # one line per occupation: a CNA is on two ladders
+    # jobs that fit *now*: those with nothing to get first lead, each group by coverage
+    for f in sorted(all_fits, key=lambda f: bool(f.needs)):  # one line per occupation: a CNA is on two ladders
         if f.rung.soc not in socs and len(fit_lines) < 5:
             socs.add(f.rung.soc)
             fit_lines.append(FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps, list(f.needs)))
