@@ -254,3 +254,22 @@ def test_control_characters_never_reach_a_plan_file(adv):
     for fmt in ("md", "html"):
         out = render(plan, fmt)
         assert "\x1b" not in out and "\x07" not in out and "\x00" not in out and "Jo[31mrdan" in out.replace("\\[", "[")
+
+
+def test_past_jobs_found_among_imported_onet_titles(catalog, user_home, shared_index):
+    """With O*NET imported, a past job no ladder title names ("dock hand") is read from O*NET's
+    titles, with its years; one with a ladder rung of the same SOC code credits that rung. A
+    wish is never a past job. Without an import nothing changes."""
+    from advisor.guidance.service import Advisor
+    from advisor.onet.importer import import_onet
+
+    adv = Advisor.load(catalog)
+    text = "dock hand 2 years at a grocery warehouse. want to be a lift truck operator"
+    before = adv.profile(text)
+    assert not before.facts.titles  # no ladder title says "dock hand"
+    import_onet(ROOT / "tests" / "fixtures" / "onet" / "db_90_1_text", engine=adv.ensure_matcher().engine)
+    after = adv.profile(text)
+    (job,) = after.facts.titles
+    assert (job.onet, job.years, job.rung_id) == ("53-7062.00", 2.0, "tdl-warehouse-associate")
+    assert "transportation-distribution-logistics" in after.facts.industries
+    assert any(after.source.get(c) == "title" for c in job.evidences)

@@ -55,6 +55,7 @@ class TitleFact:
     also: tuple[str, ...] = ()  # other rungs the same words can name ("CNA": health care and long-term care)
     evidences: tuple[str, ...] = ()  # the rung's required competencies
     status: str = "held"
+    onet: str = ""  # the O*NET-SOC code when the job was found among O*NET's titles ("53-7065.00")
 
 
 Fact = CredentialFact | TitleFact
@@ -271,6 +272,36 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
             )
         )
     return out
+
+
+def add_occupations(facts: Facts, found, ladders, text: str) -> int:
+    """Past jobs no ladder title named, found among O*NET's titles (``found``: objects with
+    ``start, end, phrase, years`` and ``hit.soc, hit.title, hit.code``, as
+    :meth:`advisor.onet.occupations.Occupations.recognise` gives them). A job with a ladder rung of
+    the same SOC code credits that rung's requirements; any other is a fact with its years only.
+    Wishes ("want to be a welder") are never past jobs. Returns how many were added."""
+    said = [(f.start, f.end) for f in [*facts.titles, *facts.goals, *facts.lacks, *facts.credentials]]
+    by_soc: dict[str, object] = {}
+    for rung in ladders.rungs.values():
+        by_soc.setdefault(rung.soc, rung)
+    added = 0
+    for job in found:
+        if any(a < job.end and job.start < b for a, b in said):
+            continue
+        before = text[max(0, job.start - 40) : job.start]
+        if TITLE_GOAL.search(before + job.phrase) or INTENT.search(_last_words(before, 4)) or TITLE_NEG.search(before):
+            continue
+        rung = by_soc.get(job.hit.soc)
+        facts.titles.append(TitleFact(
+            rung.id if rung else "", job.hit.title, job.years, "", job.phrase, job.start, job.end, None,
+            rung.model if rung else "", (), tuple(rung.required) if rung else (), "held", job.hit.code,
+        ))
+        if rung is not None and rung.model not in facts.industries:
+            facts.industries.append(rung.model)
+        said.append((job.start, job.end))
+        added += 1
+    facts.titles.sort(key=lambda t: t.start)
+    return added
 
 
 def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:

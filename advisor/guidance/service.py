@@ -79,7 +79,22 @@ class Advisor(Library):
         """The words matched once against every model; ``widened`` shows every industry's
         technical matches, not only those of the industries the words point to."""
         result = self.ensure_matcher().match(text, top=10_000)
-        return build_profile(result, corrections, self.facts(text), folds_for(self.catalog), widened)
+        facts = self.facts(text)
+        self._onet_titles(text, facts)
+        return build_profile(result, corrections, facts, folds_for(self.catalog), widened)
+
+    def _onet_titles(self, text: str, facts) -> None:
+        """With O*NET imported (``advisor data import onet``), past jobs no ladder title names
+        ("night stocker", "hvac tech 3 yrs") are found among its 57,000 titles; without it, nothing."""
+        from ..errors import AdvisorError
+        from ..onet.occupations import Occupations
+        from .facts import add_occupations
+
+        try:
+            with Occupations.open(engine=self.ensure_matcher().engine) as occ:
+                add_occupations(facts, occ.recognise(text), self.ladders, text)
+        except AdvisorError:
+            return  # not imported, or an import that cannot be read: the ladder titles still count
 
     reprofile = staticmethod(reprofile)  # the same match with other corrections: no matching
 
