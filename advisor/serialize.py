@@ -151,7 +151,8 @@ def facts_dict(facts) -> dict:
         ],
         "titles": [
             {"rung": t.rung_id, "title": t.title, "model": t.model, "years": t.years, "employer": t.employer,
-             "current": t.current, "phrase": t.phrase, "start": t.start, "end": t.end, "evidences": list(t.evidences)}
+             "current": t.current, "phrase": t.phrase, "start": t.start, "end": t.end, "evidences": list(t.evidences),
+             "onet": t.onet}
             for t in facts.titles
         ],
         "industries": list(facts.industries),
