@@ -55,8 +55,7 @@ ESL_WORDS = re.compile(r"\b(esl|ell|english language|english as a second languag
 ON_THE_JOB = re.compile(r"\b(on the job|ask the employer|ask your employer|employer training|ojt)\b")
 
 
-class LabelError(SystemExit):
-    pass
+from bench_profiles import LabelError, _load  # noqa: E402  (one YAML reader for both benchmarks)
 
 
 def norm(text: str) -> str:
@@ -207,17 +206,6 @@ class Case:
     reject: list[Keyword]
     occupation: bool = False
     model: str = ""
-
-
-def _load(path: Path, key: str) -> list[dict]:
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise LabelError(f"{path}: cannot read: {exc}")
-    rows = doc.get(key)
-    if not isinstance(rows, list):
-        raise LabelError(f"{path}: expected a top-level '{key}:' list")
-    return rows
 
 
 def credential_cover(path: Path = CREDENTIALS) -> dict[str, dict]:

@@ -13,21 +13,11 @@ ATTRIBUTION = ("Occupation data: O*NET {release} Database, U.S. Department of La
                "Administration (USDOL/ETA), used under the CC BY 4.0 license.")
 
 
-def _progress(label: str, done: int, total: int) -> None:
-    if not sys.stderr.isatty():
-        return
-    width = 30
-    filled = int(width * done / max(total, 1))
-    sys.stderr.write(f"\r{label:<28} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def cmd_import_onet(args) -> int:
     from ..onet.importer import import_onet
+    from .catalog import _progress_bar
 
-    report = import_onet(Path(args.dir), progress=_progress, with_tasks=args.tasks)
+    report = import_onet(Path(args.dir), progress=_progress_bar, with_tasks=args.tasks)
     c = report.counts
     print(f"Imported O*NET {report.version or '(release not named)'}: {c['occupations']} occupations, {c['titles']} titles, "
           f"{c['tasks']} tasks, {c['technology']} technology skills, {c['related']} related-occupation links; "
