@@ -4,6 +4,11 @@
 hashes, in order, and the embedding model's name) with the one saved beside the FAISS file. If it
 matches, the FAISS index is read from disk (milliseconds); if not, missing vectors are embedded
 into SQLite and the FAISS index is rebuilt from SQLite and saved.
+
+A cache that matches is still checked before it is used (:meth:`Engine.check`): the FAISS file's
+SHA-256 against the one recorded when it was written, its size and vector dimension, a sample of
+its vectors (finite, and equal to the ones SQLite holds for those texts), and the collection's rows
+and search table in SQLite. Anything that does not hold is reported and the collection is rebuilt.
 """
 
 from __future__ import annotations
@@ -23,6 +28,17 @@ from .embedder import Embedder, default_embedder
 from .vectors import Entry, VectorStore, text_hash
 
 Progress = Callable[[str, int, int], None]
+
+#: how many vectors of a cached FAISS index are compared with SQLite when it is opened
+SAMPLE = 32
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def fingerprint(entries: list[Entry], model_name: str) -> str:
@@ -116,18 +132,14 @@ class Engine:
             cached = self._collections.get(name)
             if cached is not None and cached.fingerprint == fp and not force:
                 return cached
-            faiss_path, meta_path = self._paths(name)
-            if not force and faiss_path.exists() and meta_path.exists():
-                try:
-                    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-                    if meta.get("fingerprint") == fp and meta.get("count") == len(entries):
-                        index = faiss.read_index(str(faiss_path))
-                        if index.ntotal == len(entries):
-                            coll = Collection(name, entries, index, fp)
-                            self._collections[name] = coll
-                            return coll
-                except (OSError, ValueError, RuntimeError):
-                    pass  # a damaged cache is rebuilt below
+            if not force:
+                index, problem = self._open_cached(name, entries, fp)
+                if index is not None:
+                    coll = Collection(name, entries, index, fp)
+                    self._collections[name] = coll
+                    return coll
+                if problem and progress:  # damaged, not merely out of date
+                    progress(f"the saved {name} index is damaged ({problem}); rebuilding it", 0, len(entries))
             coll = self._build(name, entries, fp, progress)
             self._collections[name] = coll
             return coll
@@ -149,10 +161,12 @@ class Engine:
             self.directory.mkdir(parents=True, exist_ok=True)
             tmp = faiss_path.with_suffix(f".tmp{os.getpid()}")
             faiss.write_index(index, str(tmp))
+            digest = file_digest(tmp)
             tmp.replace(faiss_path)
             meta_tmp = meta_path.with_suffix(f".tmp{os.getpid()}")
             meta_tmp.write_text(
-                json.dumps({"fingerprint": fp, "count": len(entries), "model": self.embedder.name, "built": time.time()}),
+                json.dumps({"fingerprint": fp, "count": len(entries), "model": self.embedder.name,
+                            "dim": int(self.embedder.dimension), "sha256": digest, "built": time.time()}),
                 encoding="utf-8",
             )
             meta_tmp.replace(meta_path)
@@ -166,13 +180,57 @@ class Engine:
         return coll
 
     def is_fresh(self, name: str, entries: list[Entry]) -> bool:
-        """Whether the saved FAISS cache matches ``entries`` (no embedding or model load needed)."""
-        _, meta_path = self._paths(name)
+        """Whether the saved FAISS cache matches ``entries`` and passes its checks (no model load needed)."""
+        return bool(entries) and self.check(name, entries) is None
+
+    def check(self, name: str, entries: list[Entry]) -> str | None:
+        """None when the saved index of ``entries`` can be used as it is; else what is wrong with it."""
+        index, problem = self._open_cached(name, entries, fingerprint(entries, self.embedder.name))
+        return None if index is not None else (problem or "missing or out of date")
+
+    def _open_cached(self, name: str, entries: list[Entry], fp: str):
+        """(the saved FAISS index, None) when it is sound; (None, "") when there is none or it is
+        simply out of date; (None, what is wrong) when it is damaged."""
+        import faiss
+
+        faiss_path, meta_path = self._paths(name)
+        if not (faiss_path.exists() and meta_path.exists()):
+            return None, ""
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return False
-        return meta.get("fingerprint") == fingerprint(entries, self.embedder.name)
+            return None, "its description file cannot be read"
+        if not isinstance(meta, dict):
+            return None, "its description file cannot be read"
+        if meta.get("fingerprint") != fp or meta.get("count") != len(entries) or "sha256" not in meta:
+            return None, ""  # made for other texts, another model or by an older advisor: out of date
+        try:
+            if meta.get("sha256") != file_digest(faiss_path):
+                return None, "the FAISS file does not match its checksum"
+            index = faiss.read_index(str(faiss_path))
+        except (OSError, RuntimeError):
+            return None, "the FAISS file cannot be read"
+        if index.ntotal != len(entries) or index.d != self.embedder.dimension:
+            return None, f"the FAISS file holds {index.ntotal} vectors of {index.d} numbers, not {len(entries)} of {self.embedder.dimension}"
+        problem = self._sample_problem(index, entries) or self.store.collection_problem(name, fp, len(entries))
+        return (None, problem) if problem else (index, None)
+
+    def _sample_problem(self, index, entries: list[Entry]) -> str | None:
+        """Compare a spread of the FAISS vectors with the vectors SQLite holds for those texts."""
+        import numpy as np
+
+        rows = sorted({int(i) for i in np.linspace(0, len(entries) - 1, min(len(entries), SAMPLE))})
+        stored = self.store.cached_vectors([text_hash(entries[i].text) for i in rows], self.embedder.name)
+        for i in rows:
+            vec = np.asarray(index.reconstruct(i), dtype=np.float32)
+            if not np.all(np.isfinite(vec)):
+                return "the FAISS file holds vectors that are not numbers"
+            raw = stored.get(text_hash(entries[i].text))
+            if raw is None or len(raw) != vec.nbytes:
+                return "index.db is missing vectors the FAISS file was built from"
+            if not np.allclose(vec, np.frombuffer(raw, dtype=np.float32), atol=1e-5):
+                return "the FAISS file's vectors differ from the ones in index.db"
+        return None
 
     def encode(self, texts: list[str]):
         return self.embedder.encode(texts)

@@ -122,6 +122,9 @@ class VectorStore:
 
         hashes = [text_hash(t) for t in texts]
         have = self.cached_vectors(hashes, embedder.name)
+        size = int(embedder.dimension) * 4
+        for h in [h for h, vec in have.items() if len(vec) != size or not np.all(np.isfinite(np.frombuffer(vec, dtype=np.float32)))]:
+            del have[h]  # a damaged stored vector (wrong length, not numbers) is embedded again
         missing: dict[str, str] = {}
         for h, t in zip(hashes, texts):
             if h not in have and h not in missing:
@@ -180,6 +183,22 @@ class VectorStore:
                 )
         except sqlite3.OperationalError as exc:
             raise IndexError_(f"cannot write to the index database {self.path}: {exc}", hint="check free disk space and permissions") from exc
+
+    def collection_problem(self, name: str, fingerprint: str, count: int) -> str | None:
+        """None when SQLite's rows for collection ``name`` are whole; else what is wrong."""
+        info = self.collection_info(name)
+        if info is None or info["fingerprint"] != fingerprint or info["count"] != count:
+            return "index.db does not describe this collection"
+        try:
+            entries = self.db.execute("select count(*) from entries where collection = ?", [name]).fetchone()[0]
+            searchable = self.db.execute(f"select count(*) from [{_fts_table(name)}]").fetchone()[0]
+        except sqlite3.DatabaseError:
+            return "index.db's search table for this collection is missing or damaged"
+        if entries != count:
+            return f"index.db holds {entries} of its {count} entries"
+        if searchable != count:
+            return f"index.db's search table holds {searchable} of its {count} entries"
+        return None
 
     def lexical(self, name: str, query_text: str, limit: int = 50) -> list[tuple[str, float]]:
         """Items whose texts share rare words with ``query_text``: (item, bm25 score >= 0), best first."""
