@@ -273,3 +273,21 @@ def test_past_jobs_found_among_imported_onet_titles(catalog, user_home, shared_i
     assert (job.onet, job.years, job.rung_id) == ("53-7062.00", 2.0, "tdl-warehouse-associate")
     assert "transportation-distribution-logistics" in after.facts.industries
     assert any(after.source.get(c) == "title" for c in job.evidences)
+
+
+@pytest.mark.parametrize("cost", ["nan", "inf", "-5", "$2,000,000"])
+def test_etpl_costs_that_are_not_money_are_rejected(tmp_path, cost):
+    (tmp_path / "x.csv").write_text(f"provider,program,cost\nA,Welding,{cost}\nB,Nursing,950\n", encoding="utf-8")
+    rows, bad = read_etpl(tmp_path / "x.csv")
+    assert [r["program"] for r in rows] == ["Nursing"] and bad[0][0] == 2
+
+
+def test_etpl_utf16_and_an_unclosed_quote(tmp_path):
+    (tmp_path / "u16.csv").write_bytes("provider,program\nRiverbend,Soudage é\n".encode("utf-16"))
+    rows, _ = read_etpl(tmp_path / "u16.csv")
+    assert rows == [{**rows[0], "provider": "Riverbend", "program": "Soudage é"}]
+    (tmp_path / "q.csv").write_text('provider,program\nA,"Welding\nB,Nursing\nC,CDL\n', encoding="utf-8")
+    from advisor.errors import InputError
+
+    with pytest.raises(InputError, match="not a readable CSV"):
+        read_etpl(tmp_path / "q.csv")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,7 +133,7 @@ def _cost(value: str) -> float | None:
         number = float(text)
     except ValueError:
         raise ValueError(f"cost '{value}' is not a number of dollars") from None
-    if number < 0 or number > 1_000_000:
+    if not math.isfinite(number) or number < 0 or number > 1_000_000:
         raise ValueError(f"cost '{value}' is out of range")
     return number
 
@@ -158,7 +159,9 @@ def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[d
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc}") from exc
-    for enc in ("utf-8-sig", "cp1252"):
+    # a spreadsheet's "Unicode text" export is UTF-16 with a byte-order mark
+    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252")
+    for enc in encodings:
         try:
             text = raw.decode(enc)
             break
@@ -167,7 +170,8 @@ def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[d
     else:
         raise InputError(f"{path} is neither UTF-8 nor Windows-1252 text", hint="save the export as CSV (UTF-8) and import it again")
     try:
-        return _read_rows(path, csv.DictReader(io.StringIO(text, newline="")), mapping)
+        # strict: a quote never closed is an error, not the rest of the file read as one cell
+        return _read_rows(path, csv.DictReader(io.StringIO(text, newline=""), strict=True), mapping)
     except csv.Error as exc:
         raise InputError(f"{path}: not a readable CSV file ({exc})", hint="save the export as CSV (UTF-8) and import it again") from exc
 
