@@ -120,7 +120,8 @@ class Autosaver:
         if not changed:
             return
         try:
-            self.store.autosave(self.session_id, expected_version=self.version, **changed)
+            checked = {} if self.version is None else {"expected_version": self.version}
+            self.store.autosave(self.session_id, **checked, **changed)
         except SessionConflict:
             # changed in another window since we read it: theirs stays, ours becomes a copy
             old = self.session_id
@@ -138,7 +139,7 @@ class Autosaver:
 
     def _created(self, snapshot: dict) -> None:
         row = self.store.create(**snapshot)
-        self.session_id, self.version = row.id, row.version
+        self.session_id, self.version = row.id, getattr(row, "version", None)
         self._saved = dict(snapshot)
 
 
