@@ -66,28 +66,82 @@ def pack(names: list[str], width: int, sep: str = "  ") -> list[str]:
     return rows
 
 
-def table(rows: list[list[str]], headers: list[str]) -> str:
-    """A simple fixed-width table."""
+def table(rows: list[list[str]], headers: list[str], width: int | None = None, lead: tuple[int, ...] = (0,),
+          limits: dict[int, int] | None = None) -> str:
+    """A simple fixed-width table, the cells of a column ``i`` in ``limits`` cut to that many
+    characters; when a ``width`` is given and the table is wider, each row is printed whole as a
+    short record instead (:func:`records`), so no line is wider than ``width``."""
     cols = len(headers)
+    full = rows
+    if limits:
+        rows = [[str(c)[: limits[i]] if i in limits else c for i, c in enumerate(row)] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         for i in range(cols):
             widths[i] = max(widths[i], len(str(row[i])))
+    if width is not None and sum(widths) + 2 * (cols - 1) > width:
+        return records(full, headers, width, lead)
     fmt = "  ".join("{:<%d}" % w for w in widths)
     out = [fmt.format(*headers), fmt.format(*["-" * w for w in widths])]
     out.extend(fmt.format(*[str(c) for c in row]) for row in rows)
     return "\n".join(line.rstrip() for line in out)
 
 
+#: how far a record's second and later lines are indented
+INDENT = "    "
+
+
+def records(rows: list[list[str]], headers: list[str], width: int, lead: tuple[int, ...] = (0,)) -> str:
+    """Rows for a narrow terminal: the ``lead`` columns on a first line, then the others as
+    ``header: value`` (empty ones left out), indented; every line wrapped at ``width``."""
+    width = max(width, 20)
+    out: list[str] = []
+    for row in rows:
+        cells = [str(c) for c in row]
+        first = "  ".join(cells[i] for i in lead if cells[i])
+        out.extend(wrap(first, width))
+        rest = [f"{headers[i].lower()}: {c}" for i, c in enumerate(cells) if i not in lead and c]
+        line = ""
+        for piece in rest:  # whole pieces packed into lines; a long one wrapped on lines of its own
+            joined = f"{line}; {piece}" if line else INDENT + piece
+            if len(joined) <= width:
+                line = joined
+                continue
+            if line:
+                out.append(line)
+            line = ""
+            if len(INDENT + piece) <= width:
+                line = INDENT + piece
+            else:
+                out.extend(wrap(piece, width, first_indent=INDENT))
+        if line:
+            out.append(line)
+    return "\n".join(out)
+
+
+def wrap(line: str, width: int | None, first_indent: str = "") -> list[str]:
+    """``line`` wrapped at ``width`` (continuation lines indented); whole, when ``width`` is None.
+    Words longer than the width (ids, links) are broken only when nothing else fits."""
+    if width is None:
+        return [first_indent + line]
+    return textwrap.wrap(line, max(width, 20), initial_indent=first_indent, subsequent_indent=first_indent + INDENT,
+                         break_on_hyphens=False) or [""]
+
+
+def heading(line: str, width: int | None) -> str:
+    """A heading line above a table, wrapped at ``width``."""
+    return "\n".join(wrap(line, width))
+
+
 # --------------------------------------------------------------------------- the CLI's text output
 
-def models_table(models) -> str:
+def models_table(models, width: int | None = None) -> str:
     rows = []
     for m in models:
         counts = m.provenance_counts()
         tiers = ",".join(str(t.number) for t in m.tiers)
         rows.append([m.id, m.name, tiers, str(len(m.competencies)), f"{m.provenance} ({counts['cmc']} cmc, {counts['drafted']} drafted)"])
-    return table(rows, ["ID", "NAME", "TIERS", "COUNT", "PROVENANCE"])
+    return table(rows, ["ID", "NAME", "TIERS", "COUNT", "PROVENANCE"], width, lead=(0, 1))
 
 
 def model_lines(model: Model, width: int = 100, verbose: bool = False) -> list[str]:
@@ -111,47 +165,49 @@ def model_lines(model: Model, width: int = 100, verbose: bool = False) -> list[s
     return out
 
 
-def match_text(result) -> str:
+def match_text(result, width: int | None = None) -> str:
     """One profile's match: its phrases, then the competencies with their best evidence."""
-    head = f"Phrases: {' | '.join(p.text for p in result.phrases)}"
+    head = heading(f"Phrases: {' | '.join(p.text for p in result.phrases)}", width)
     if not result.matches:
         return head + "\nNo competency matched clearly. Ask the jobseeker for more detail about their tasks."
     rows = []
     for m in result.matches:
         ev = m.evidence[0] if m.evidence else None
         why = f'"{ev.phrase}" ~ "{ev.matched_text}" ({ev.score:.2f})' if ev else ""
-        rows.append([f"{m.score:.2f}", m.status, m.competency.id, m.competency.name, why[:90]])
-    return head + "\n" + table(rows, ["SCORE", "STATUS", "ID", "COMPETENCY", "EVIDENCE"])
+        rows.append([f"{m.score:.2f}", m.status, m.competency.id, m.competency.name, why])
+    return head + "\n" + table(rows, ["SCORE", "STATUS", "ID", "COMPETENCY", "EVIDENCE"], width, lead=(0, 1, 2, 3), limits={4: 90})
 
 
 GAP_MARKS = {"demonstrated": "[x] shown", "possible": "[?] ask", "gap": "[ ] gap"}
 
 
-def gaps_text(report) -> str:
-    head = f"Target: {report.target.title} ({report.target.key}); coverage {round(100 * report.coverage)}%"
+def gaps_text(report, width: int | None = None) -> str:
+    head = heading(f"Target: {report.target.title} ({report.target.key}); coverage {round(100 * report.coverage)}%", width)
     rows = []
     for item in report.items:
         ev = item.evidence[0].phrase if item.evidence else ""
         rows.append([GAP_MARKS[item.status], item.competency.id, item.competency.name, f'"{ev}"' if ev else ""])
-    return head + "\n" + table(rows, ["STATUS", "ID", "COMPETENCY", "EVIDENCE"])
+    return head + "\n" + table(rows, ["STATUS", "ID", "COMPETENCY", "EVIDENCE"], width, lead=(0, 1, 2))
 
 
-def fits_text(area, fits) -> str:
+def fits_text(area, fits, width: int | None = None) -> str:
     """``fits``: (Fit, Wage | None) pairs."""
     from .guidance.wages import format_wage
 
-    rows = [[f"{round(100 * f.coverage)}%", f.rung.id, f"{f.rung.title} ({f.rung.soc})", format_wage(w), ", ".join(c.name for c in f.gaps)[:60]]
+    rows = [[f"{round(100 * f.coverage)}%", f.rung.id, f"{f.rung.title} ({f.rung.soc})", format_wage(w), ", ".join(c.name for c in f.gaps)]
             for f, w in fits]
-    return f"Jobs that fit now (wages: {area.name})\n" + table(rows, ["COVERED", "ID", "JOB", "WAGE", "GAPS"])
+    return (heading(f"Jobs that fit now (wages: {area.name})", width) + "\n"
+            + table(rows, ["COVERED", "ID", "JOB", "WAGE", "GAPS"], width, lead=(0, 1, 2), limits={4: 60}))
 
 
-def ladders_text(area, rungs) -> str:
+def ladders_text(area, rungs, width: int | None = None) -> str:
     """``rungs``: (Rung, Wage | None) pairs."""
     from .guidance.wages import RELEASE, format_wage
 
-    rows = [[r.id, str(r.level), f"{r.title} ({r.soc})", format_wage(w), r.education, ", ".join(f"{m.kind}->{m.to}" for m in r.moves)[:50]]
+    rows = [[r.id, str(r.level), f"{r.title} ({r.soc})", format_wage(w), r.education, ", ".join(f"{m.kind}->{m.to}" for m in r.moves)]
             for r, w in rungs]
-    return f"Career ladders (wages: {area.name}, {RELEASE})\n" + table(rows, ["ID", "LEVEL", "JOB", "WAGE", "ENTRY EDUCATION", "MOVES"])
+    return (heading(f"Career ladders (wages: {area.name}, {RELEASE})", width) + "\n"
+            + table(rows, ["ID", "LEVEL", "JOB", "WAGE", "ENTRY EDUCATION", "MOVES"], width, lead=(0, 2), limits={5: 50}))
 
 
 AREA_KINDS = {"N": "national", "S": "state", "M": "metro/nonmetro"}
@@ -163,6 +219,6 @@ def areas_text(areas) -> str:
     return "\n".join(f"{a.code}  {AREA_KINDS.get(a.type, a.type):<15} {a.name}" for a in areas)
 
 
-def resources_table(resources) -> str:
-    rows = [[r.id, r.name[:48], r.length[:18], r.cost[:16], r.wioa, "local" if r.local else r.kind] for r in resources]
-    return table(rows, ["ID", "NAME", "LENGTH", "COST", "WIOA", "KIND"])
+def resources_table(resources, width: int | None = None) -> str:
+    rows = [[r.id, r.name, r.length, r.cost, r.wioa, "local" if r.local else r.kind] for r in resources]
+    return table(rows, ["ID", "NAME", "LENGTH", "COST", "WIOA", "KIND"], width, lead=(0, 1), limits={1: 48, 2: 18, 3: 16})

@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"advisor: {err.title.lower()}: {strip_controls(str(err))}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:  # the reader stopped (| head): not an error; nothing more to print
+        _quiet_stdout()
+        return 0
     except OSError as exc:  # a file or folder the system refused that no check foresaw
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         print(f"advisor: system error: {exc.strerror or exc}{where}", file=sys.stderr)
@@ -67,8 +70,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("advisor: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to flush
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

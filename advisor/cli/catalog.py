@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import emit, emit_json, load
+from .common import emit, emit_json, load, term_width
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -18,7 +18,7 @@ def cmd_models(args) -> int:
     from ..serialize import models_dict
 
     catalog = load(args).catalog
-    emit(args, lambda: models_dict(catalog.models.values(), catalog.errors), lambda: models_table(catalog.models.values()))
+    emit(args, lambda: models_dict(catalog.models.values(), catalog.errors), lambda: models_table(catalog.models.values(), term_width()))
     return 0
 
 
@@ -27,7 +27,7 @@ def cmd_models_show(args) -> int:
     from ..serialize import model_detail
 
     model = load(args).catalog.get(args.id)
-    emit(args, lambda: model_detail(model), lambda: "\n".join(model_lines(model, width=args.width, verbose=args.verbose)))
+    emit(args, lambda: model_detail(model), lambda: "\n".join(model_lines(model, width=args.width or term_width() or 100, verbose=args.verbose)))
     return 0
 
 
@@ -110,7 +110,7 @@ def add_commands(sub, parser_class) -> None:
     ms.add_argument("id", help="model id, e.g. retail")
     ms.add_argument("--json", action="store_true", help=JSON_HELP)
     ms.add_argument("-v", "--verbose", action="store_true", help="also print definitions and key behaviors")
-    ms.add_argument("--width", type=int, default=100, help="pyramid width in characters (default 100)")
+    ms.add_argument("--width", type=int, default=None, help="pyramid width in characters (default: the terminal's width, else 100)")
     ms.set_defaults(func=cmd_models_show)
     mn = msub.add_parser("new", help="start your own model from an existing one", description="Write a starting YAML file for your own model in the user models folder.")
     mn.add_argument("id", help="kebab-case id of the new model")

@@ -18,6 +18,22 @@ def wants_json(args) -> bool:
                 or (getattr(args, "format", None) == "json" and not getattr(args, "output", None)))
 
 
+def term_width() -> int | None:
+    """How wide text output may be: ``COLUMNS`` when set, else the terminal's width when stdout
+    is one; None (no limit: whole lines for grep and files) when stdout is a pipe or a file."""
+    import os
+
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns or None
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
 def emit(args, as_json, as_text) -> None:
     """Print ``as_json()`` as JSON with ``--json``, else ``as_text()`` with control characters and
     terminal escapes taken out: only the one asked for is built."""
@@ -69,7 +85,8 @@ def add_profile_options(p, target: bool = True, area: bool = False) -> None:
     p.add_argument("text", nargs="*", help="the jobseeker's words ('-' reads stdin)")
     p.add_argument("--input", metavar="FILE", help="many profiles: one per non-empty line of FILE ('-' for stdin); with --jsonl")
     if target:
-        p.add_argument("--target", required=True, metavar="ID", help="an industry model id (retail) or an occupation id (retail-cashier)")
+        p.add_argument("--target", required=True, metavar="ID", help="an industry model id (retail), an occupation id (retail-cashier), "
+                       "or a job title that names one ('forklift operator')")
     p.add_argument("--confirm", action="append", metavar="ID", help="competency the advisor confirmed (repeatable)")
     p.add_argument("--reject", action="append", metavar="ID", help="competency the advisor rejected (repeatable)")
     p.add_argument("--add", action="append", metavar="ID", help="competency the advisor added by hand (repeatable)")
@@ -163,9 +180,20 @@ def case_from_args(args, text: str | None = None):
 
 
 def check_corrections(adv, case) -> None:
-    """Every corrected id must be a known competency (before the model loads)."""
+    """Every corrected id must be a known competency (before the model loads); an unknown one
+    gets the closest ids and names as a suggestion."""
+    from ..guidance.targets import check_competency
+
     for cid in sorted(case.confirmed | case.rejected | case.added):
-        adv.catalog.competency(cid)
+        check_competency(cid, adv.catalog)
+
+
+def target_arg(adv, spec: str):
+    """``--target``: an id, or a title or job title that names one target; an unknown or
+    ambiguous one fails here, before the model loads, with the closest ids or the choices."""
+    from ..guidance.targets import find_target_with
+
+    return find_target_with(spec, adv)
 
 
 def start_case(args):

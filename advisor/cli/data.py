@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_area_option, area_arg, emit, emit_json, load, plain, settings
+from .common import add_area_option, area_arg, emit, emit_json, load, plain, settings, term_width
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -23,7 +23,7 @@ def cmd_ladders(args) -> int:
         adv.catalog.get(args.model)
     models = [args.model] if args.model else sorted({r.model for r in adv.ladders.rungs.values()})
     rungs = [(rung, adv.wage(rung.soc, area)) for mid in models for rung in adv.ladders.for_model(mid)]
-    emit(args, lambda: ladders_dict(area, rungs), lambda: ladders_text(area, rungs))
+    emit(args, lambda: ladders_dict(area, rungs), lambda: ladders_text(area, rungs, term_width()))
     return 0
 
 
@@ -47,12 +47,14 @@ def cmd_training_list(args) -> int:
     if args.target and not args.competency:
         raise InputError("--target needs --competency", hint="e.g. advisor training list --competency fundamentals-of-health-care:5.2 --target fhc-lpn")
     if args.competency:
-        adv.catalog.competency(args.competency)
+        from ..guidance.targets import check_competency, find_target_with
+
+        check_competency(args.competency, adv.catalog)
         # with a goal: exactly the plan's suggestions for that gap (as for words that state no
         # credential and no language need); without one, every resource that builds it
-        target = adv.target(args.target) if args.target else None
+        target = find_target_with(args.target, adv) if args.target else None
         resources = adv.training_for(args.competency, limit=TRAINING_PER_GAP if target else 100, target=target)
-    emit(args, lambda: [resource_dict(r) for r in resources], lambda: resources_table(resources))
+    emit(args, lambda: [resource_dict(r) for r in resources], lambda: resources_table(resources, term_width()))
     return 0
 
 

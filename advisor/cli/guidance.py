@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_profile_options, emit_each, emit_json, load, plain, profile, read_profiles, start_cases
+from .common import add_profile_options, emit_each, emit_json, load, plain, profile, read_profiles, start_cases, target_arg, term_width
+from .progress import loading
 
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
@@ -23,14 +24,16 @@ def cmd_match(args) -> int:
     for mid in args.model or []:
         adv.catalog.get(mid)
     results = []
-    for text in profiles:
-        result = adv.match(text, models=args.model or None, top=args.top)
+    with loading(args, adv):  # a spinner on a terminal while the model loads (never with JSON)
+        first = adv.match(profiles[0], models=args.model or None, top=args.top)
+    for i, text in enumerate(profiles):
+        result = first if i == 0 else adv.match(text, models=args.model or None, top=args.top)
         if args.jsonl:
             sys.stdout.write(json.dumps(match_result_dict(result), ensure_ascii=False) + "\n")
         elif args.json:
             results.append(match_result_dict(result))
         else:
-            print(plain(match_text(result)))
+            print(plain(match_text(result, term_width())))
     if args.json:
         emit_json(results if args.input else results[0])  # --input: one JSON array of results
     return 0
@@ -41,9 +44,11 @@ def cmd_gaps(args) -> int:
     from ..serialize import gap_report_dict
 
     cases, adv = start_cases(args)
-    target = adv.target(cases[0].target)  # a bad target fails before the model loads
+    target = target_arg(adv, cases[0].target)  # a bad target fails before the model loads
     reports = (adv.gaps(profile(adv, case), target) for case in cases)
-    emit_each(args, list(reports) if not args.jsonl else reports, gap_report_dict, gaps_text)
+    with loading(args, adv):
+        reports = list(reports) if not args.jsonl else reports
+    emit_each(args, reports, gap_report_dict, lambda r: gaps_text(r, term_width()))
     return 0
 
 
@@ -54,7 +59,9 @@ def cmd_fit(args) -> int:
     cases, adv = start_cases(args)
     area = adv.area(cases[0].area)
     fits = ([(f, adv.wage(f.rung.soc, area)) for f in adv.fits(profile(adv, case), limit=args.top)] for case in cases)
-    emit_each(args, list(fits) if not args.jsonl else fits, lambda f: fits_dict(area, f), lambda f: fits_text(area, f))
+    with loading(args, adv):
+        fits = list(fits) if not args.jsonl else fits
+    emit_each(args, fits, lambda f: fits_dict(area, f), lambda f: fits_text(area, f, term_width()))
     return 0
 
 
@@ -70,13 +77,14 @@ def cmd_plan(args) -> int:
     if args.output and not (is_folder(args.output) or args.output.endswith(("/", os.sep))):
         check_target(Path(args.output).expanduser(), args.force)  # before the model loads, not after
     cases, adv = start_cases(args)
-    target = adv.target(cases[0].target)  # a bad target or area fails before the model loads
+    target = target_arg(adv, cases[0].target)  # a bad target or area fails before the model loads
     area = adv.area(cases[0].area)
     plans = (adv.plan(profile(adv, case), target, area, name=case.name, notes=case.notes) for case in cases)
     if args.jsonl:
         emit_each(args, plans, plan_dict, None)
         return 0
-    (plan,) = plans
+    with loading(args, adv):
+        (plan,) = plans
     if args.output or (args.format == "pdf" and sys.stdout.isatty()):
         path = write_plan(plan, args.format, args.output, force=args.force)
         print(plain(f"Plan written to {path}"))
