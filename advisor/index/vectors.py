@@ -9,7 +9,9 @@ when the FAISS cache built from it is stale. An FTS5 table per collection gives 
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 import sqlite3
 import time
@@ -84,6 +86,7 @@ class VectorStore:
         import sqlite_utils
 
         self.path = path
+        self.read_only = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
@@ -91,11 +94,25 @@ class VectorStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA busy_timeout=30000")
             migrate(self.db)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            if _unwritable(path, exc) and path.exists():
+                self._open_read_only(sqlite_utils, exc)
+                return
+            raise IndexError_(f"the index database {path} cannot be used: {_reason(exc)}", hint=_fix(path, exc)) from exc
+
+    def _open_read_only(self, sqlite_utils, first: Exception) -> None:
+        """A read-only folder (a shared install, a locked-down kiosk): read the index as it is;
+        only a change of the data needs writing, and says so."""
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True, timeout=30, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            pending = {m.name for m in MIGRATIONS._migrations} - {m.name for m in MIGRATIONS.applied(self.db)}
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(
-                f"the index database {path} cannot be used: {exc}",
-                hint="delete the index folder and run 'advisor index build'; it is rebuilt from the data",
-            ) from exc
+            raise IndexError_(f"the index database {self.path} cannot be used: {_reason(exc)}", hint=_fix(self.path, first)) from exc
+        if pending:
+            raise IndexError_(f"the index folder {self.path.parent} is read-only and its index is out of date",
+                              hint="let advisor write there once ('advisor index build'), or set ADVISOR_HOME to a writable folder")
+        self.read_only = True
 
     def close(self) -> None:
         self.db.conn.close()
@@ -141,7 +158,7 @@ class VectorStore:
                 with self.db.conn:
                     self.db["texts"].insert_all(rows, replace=True, batch_size=500)
             except sqlite3.OperationalError as exc:
-                raise IndexError_(f"cannot write to the index database {self.path}: {exc}", hint="check free disk space and permissions") from exc
+                raise IndexError_(f"cannot write to the index database {self.path}: {_reason(exc)}", hint=_fix(self.path, exc)) from exc
             for row in rows:
                 have[row["hash"]] = row["vector"]
         matrix = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
@@ -219,6 +236,30 @@ class VectorStore:
         for item, score in rows:
             best.setdefault(item, -float(score))
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+
+
+def _unwritable(path: Path, exc: Exception) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text or (
+        path.parent.exists() and not os.access(path.parent, os.W_OK))
+
+
+def _full(exc: Exception) -> bool:
+    return getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in str(exc).lower() or "no space" in str(exc).lower()
+
+
+def _reason(exc: Exception) -> str:
+    return "the disk is full" if _full(exc) else ("the folder is read-only" if _unwritable(Path("."), exc) and "readonly" in str(exc).lower() else str(exc))
+
+
+def _fix(path: Path, exc: Exception) -> str:
+    """What to do about an index that cannot be opened or written: deleting it helps only when
+    the file itself is damaged, never on a full or read-only disk."""
+    if _full(exc):
+        return "free some disk space and run the command again; the index is kept as it is"
+    if _unwritable(path, exc):
+        return f"let advisor write to {path.parent} (check its permissions), or set ADVISOR_HOME to a writable folder"
+    return "delete the index folder and run 'advisor index build'; it is rebuilt from the data"
 
 
 def _fts_table(collection: str) -> str:
