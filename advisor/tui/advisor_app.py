@@ -23,6 +23,7 @@ from ..config import DEFAULT_PLANS_FOLDER
 from ..errors import AdvisorError, StoreError
 from . import messages as m
 from .base_app import BaseApp
+from .keys import export, screenshot_command
 from .autosave import Autosaver, Schedule
 from .messages import IDLE, Status
 from .screens.intake import IntakeScreen
@@ -51,6 +52,7 @@ class AdvisorApp(BaseApp):
         self.autosave_delay = autosave_delay
         self._schedule = Schedule(autosave_delay, autosave_max_wait)
         self.plans_folder = plans_folder or (settings.plans_folder or DEFAULT_PLANS_FOLDER)
+        self.first_plans_folder = self.plans_folder  # created without asking; a typed one is asked about
 
     def started(self) -> None:
         if self.store is None:
@@ -223,12 +225,13 @@ class AdvisorApp(BaseApp):
 
     def leading_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in App.get_system_commands(self, screen):
-            if command.title not in ("Quit", "Keys"):  # replaced by ours
+            if command.title not in ("Quit", "Keys", "Screenshot"):  # replaced by ours
                 yield command
+        yield screenshot_command(self)
         yield SystemCommand("Quit", "Save the session and quit (ctrl+q)", self.action_quit)
 
     def mode_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Save plan as Markdown", "Export the plan as Markdown (F7)", lambda: self.export_plan("md"))
+        yield SystemCommand("Save plan as Markdown", "Export the plan as Markdown (F7)", lambda: export(self, "md"))
         yield SystemCommand("Saved sessions", "List, search, reopen and delete sessions (F6)", self.action_sessions)
         yield SystemCommand("New session", "Start a new jobseeker; the current one stays saved (ctrl+n)", self.action_new_session)
         yield SystemCommand("Save session now", "Write the session now (ctrl+s)", self.action_save)

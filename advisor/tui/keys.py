@@ -37,7 +37,8 @@ KEYS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("Plan", "F9", "Export the plan as PDF (to print)", BOTH),
     ("Sessions", "type", "Search names, words and notes", ADVISOR),
     ("Sessions", "enter", "Reopen the highlighted session", ADVISOR),
-    ("Sessions", "d or delete", "Delete the highlighted session for good (asks first)", ADVISOR),
+    ("Sessions", "ctrl+d", "Delete the highlighted session for good (asks first)", ADVISOR),
+    ("Sessions", "d or delete", "The same, in the list (tab or ↓ gets there; in the search box they type)", ADVISOR),
     ("Windows", "escape", "Close a window such as this one", BOTH),
     ("Windows", "y / n", "Answer a yes/no question", ADVISOR),
     ("Kiosk", "any key", "When asked \"Still there?\": keep going", KIOSK),
@@ -52,12 +53,47 @@ def step_commands(app) -> Iterable:
     """The command palette's entries for both modes: the steps, matching, contrast, keys, exports."""
     from textual.app import SystemCommand
 
-    yield SystemCommand("Step 1: words", "The jobseeker's own words (F2)", lambda: app.action_goto(1))
-    yield SystemCommand("Step 2: strengths", "The competency pyramid: confirm, reject, add (F3)", lambda: app.action_goto(2))
-    yield SystemCommand("Step 3: goal", "Pick an industry or a job; jobs that fit now (F4)", lambda: app.action_goto(3))
-    yield SystemCommand("Step 4: plan", "Gaps, training, next steps and wages (F5)", lambda: app.action_goto(4))
-    yield SystemCommand("Match now", "Match the words again now (ctrl+r)", app.action_match_now)
+    said = app.words.palette  # the kiosk's own words, not an advisor's
+    yield SystemCommand("Step 1: words", said[1], lambda: app.action_goto(1))
+    yield SystemCommand("Step 2: strengths", said[2], lambda: app.action_goto(2))
+    yield SystemCommand("Step 3: goal", said[3], lambda: app.action_goto(3))
+    yield SystemCommand("Step 4: plan", said[4], lambda: app.action_goto(4))
+    yield SystemCommand("Match now", said["match"], app.action_match_now)
     yield SystemCommand("High contrast", "Turn high-contrast colours on or off (ctrl+t)", app.action_toggle_contrast)
     yield SystemCommand("Keys", "Show every key (F1)", app.action_help)
-    yield SystemCommand("Save plan as PDF", "Export the plan to print (F9)", lambda: app.export_plan("pdf"))
-    yield SystemCommand("Save plan as HTML", "Export the plan as a web page (F8)", lambda: app.export_plan("html"))
+    yield SystemCommand("Save plan as PDF", "Export the plan to print (F9)", lambda: export(app, "pdf"))
+    yield SystemCommand("Save plan as HTML", "Export the plan as a web page (F8)", lambda: export(app, "html"))
+
+
+def export(app, fmt: str) -> None:
+    """Export as the plan screen's buttons do (a folder that does not exist is asked about)."""
+    from .screens.plan import export_asking
+
+    export_asking(app, fmt)
+
+
+def screenshot_command(app):
+    """The palette's Screenshot (advisor mode): an SVG of the screen, saved where plans go."""
+    from textual.app import SystemCommand
+
+    return SystemCommand("Screenshot", "Save a picture (SVG) of this screen in the plans folder",
+                         lambda: app.set_timer(0.1, lambda: screenshot(app)))  # once the palette has closed
+
+
+def screenshot(app) -> str | None:
+    """Save an SVG of the screen into the plans folder (the user data folder when the plans
+    folder does not exist yet) and say where; a folder that cannot be written is said, not raised."""
+    from ..config import home_dir
+
+    folder = app.export_folder()
+    if not folder.is_dir():
+        folder = home_dir() / "screenshots"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = app.save_screenshot(path=str(folder))
+    except OSError as err:
+        app.notify(f"The screenshot could not be saved in {folder}: {err.strerror or err}", title="Screenshot",
+                   severity="error", markup=False)
+        return None
+    app.notify(f"Screenshot saved to {path}", title="Screenshot", markup=False, timeout=6)
+    return path

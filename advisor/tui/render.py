@@ -74,8 +74,10 @@ def status_key(status: str | None, source: str = "matched") -> str:
     return "ask"
 
 
-def status_text(key: str, pad: bool = True) -> Text:
+def status_text(key: str, pad: bool = True, labels: dict[str, str] | None = None) -> Text:
+    """A status as its symbol and word; ``labels`` (a mode's ``status_words``) may say it otherwise."""
     word, style = STATUS[key]
+    word = (labels or {}).get(key, word)
     return Text(word.ljust(STATUS_WIDTH) if pad else word, style=style)
 
 
@@ -209,7 +211,8 @@ def pyramid_tiers(entries: dict[int, list[PyramidEntry]]) -> list[int]:
 
 
 def pyramid_rows(entries: dict[int, list[PyramidEntry]], names: dict[int, str], width: int,
-                 empty: str = "nothing yet", numbered: bool = True) -> list[tuple[str | None, Text]]:
+                 empty: str = "nothing yet", numbered: bool = True,
+                 labels: dict[str, str] | None = None) -> list[tuple[str | None, Text]]:
     """The pyramid as rows (competency id or None for a drawing line; each ``width`` wide).
 
     A stepped pyramid: one box per tier, the top tier narrowest, each box joined to the one above
@@ -217,7 +220,10 @@ def pyramid_rows(entries: dict[int, list[PyramidEntry]], names: dict[int, str], 
     width = max(width, 30)
     tiers = pyramid_tiers(entries)
     n = len(tiers)
-    top = min(width, max(40, int(width * 0.55)))
+    if width >= 110:
+        top = min(width, max(40, int(width * 0.55)))
+    else:  # narrow (80x24): nearly full width, each tier 2 columns in from the one below, so names fit
+        top = max(width - 4 * (n - 1), min(width, 30))
     boxes = []  # (tier, left, box width)
     for i, tier in enumerate(tiers):
         w = top + int(round((width - top) * (i / (n - 1) if n > 1 else 1)))
@@ -255,7 +261,7 @@ def pyramid_rows(entries: dict[int, list[PyramidEntry]], names: dict[int, str], 
                 body = Text(_fit(f" · {empty}", inner), style="italic")
             else:
                 body = Text(" ")
-                body.append_text(status_text(e.key))
+                body.append_text(status_text(e.key, labels=labels))
                 body.append(" ")
                 body.append(e.name, style="bold" if e.key != "rejected" else "strike")
                 room = inner - len(body) - 4

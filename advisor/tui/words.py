@@ -34,8 +34,23 @@ class AdvisorWords:
 
     @staticmethod
     def more_asks(n: int) -> str:
-        return f" · {n} more to ask about (m shows them)"
+        return f" · {n} more to ask about (m)"
     add_title = "Add a competency"
+
+    @staticmethod
+    def added(name: str, listed: bool) -> str:
+        return f"Confirmed: {name}" if listed else f"Added: {name}"
+
+    #: status words that differ from :data:`~advisor.tui.render.STATUS` (none for advisors)
+    status_words: dict[str, str] = {}
+    #: the command palette's descriptions of the steps
+    palette = {
+        1: "The jobseeker's own words (F2)",
+        2: "The competency pyramid: confirm, reject, add (F3)",
+        3: "Pick an industry or a job; jobs that fit now (F4)",
+        4: "Gaps, training, next steps and wages (F5)",
+        "match": "Match the words again now (ctrl+r)",
+    }
     evidence_lead = "\nEvidence: "
     no_words_strengths = "No words yet: type the jobseeker's words on step 1 (F2)."
     #: step 3
@@ -71,7 +86,16 @@ class KioskWords(AdvisorWords):
     facts_labels = {"held": "What you have", "jobs": "Jobs you've done", "goals": "Working toward", "lacks": None}
     years_units = ("year", "years")
     from_job = "from your job: "
-    strengths_hint = "Wrong one? Press x to remove it. Missing one? Press a to add it."
+    strengths_hint = "\"Maybe\" = tell us more about it on step 1. Wrong one? Press x. Missing one? Press a."
+    #: a student alone has no one to ask: "maybe", and the hint says to tell us more
+    status_words = {"ask": "? maybe"}
+    palette = {
+        1: "Write what you have done (F2)",
+        2: "Your strengths: remove a wrong one, add a missing one (F3)",
+        3: "Choose the work you would like (F4)",
+        4: "Your plan: what to learn next, and the pay (F5)",
+        "match": "Look for strengths in your words again (ctrl+r)",
+    }
     pyramid_empty = "nothing yet"
     scope_all = "Showing every industry (press w for fewer)"
 
@@ -83,6 +107,10 @@ class KioskWords(AdvisorWords):
     def more_asks(n: int) -> str:
         return f" · {n} more to talk about (press m)"
     add_title = "Add a strength"
+
+    @staticmethod
+    def added(name: str, listed: bool) -> str:
+        return f"Added to your strengths: {name}"
     evidence_lead = "\nBecause you wrote "
     no_words_strengths = "Tell us what you've done first (F2)."
     goal_hint = "What work would you like? Type to search; press enter or click to choose."
@@ -95,7 +123,9 @@ class KioskWords(AdvisorWords):
     @staticmethod
     def match_found(shown: int, ask: int) -> Status:
         if shown or ask:
-            return Status("ok", f"We found {shown} clear strengths and {ask} possible ones.")
+            clear = f"{shown} clear strength{'' if shown == 1 else 's'}"
+            maybe = f"{ask} possible one{'' if ask == 1 else 's'}"
+            return Status("ok", f"We found {clear} and {maybe}.")
         return Status("idle", "Nothing clear yet: tell us more about what you did each day.")
 
     @staticmethod

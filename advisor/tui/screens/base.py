@@ -44,7 +44,7 @@ class StepScreen(Screen):
                 else:
                     yield Button("I'm done — clear my answers", id="start-over", variant="warning")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)  # compact: every step's key fits at 80 columns
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -28,10 +28,8 @@ class IntakeScreen(StepScreen):
         case, words = self.case, self.words
         if words.intake_lead:
             yield Static(words.intake_lead, classes="lead", markup=False)
-        if self.app.asks_name:
-            with Horizontal(id="who"):
-                yield Label("Name or ID: ", id="name-label")
-                yield Input(case.name, placeholder="optional, e.g. J. Doe or case 1234", id="name", compact=True)
+        # the words box comes first: focus starts there, so the first thing typed lands where the
+        # cursor is shown (also while the model loads); tab goes on to the name below it
         yield TextArea(
             case.text,
             id="words",
@@ -39,6 +37,10 @@ class IntakeScreen(StepScreen):
             tab_behavior="focus",
             placeholder=words.placeholder,
         )
+        if self.app.asks_name:
+            with Horizontal(id="who"):
+                yield Label("Name or ID: ", id="name-label")
+                yield Input(case.name, placeholder="optional, e.g. J. Doe or case 1234", id="name", compact=True)
         yield StatusText(id="match-state", classes="message")
         yield FactsBlock(words, id="facts")
         with VerticalScroll(id="heard"):
@@ -48,7 +50,7 @@ class IntakeScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one("#words", TextArea).focus()
         heard = self.query_one("#heard")
-        heard.can_focus = not self.app.guided  # guided: tab goes straight from the words to "Next"
+        heard.can_focus = False  # read-only: tab never lands where typing would be lost (the mouse scrolls it)
         heard.border_title = self.words.heard_title
         self.refresh_case()
 
@@ -87,7 +89,7 @@ class IntakeScreen(StepScreen):
         lines = [Text("")]
         for comp, status, _score, evidence, source in strengths[:TOP]:
             line = Text()
-            line.append_text(status_text(status_key(status, source)))
+            line.append_text(status_text(status_key(status, source), labels=self.words.status_words))
             line.append(" ")
             line.append(comp.name, style="bold")
             if self.app.technical:

@@ -6,6 +6,8 @@ full path shown."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -16,10 +18,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...guidance.plan.content import Section, sections, summary_lines, title
-from ..messages import IDLE, AreaChanged, ContactChanged, ExportRequested, FieldChanged, FolderChanged, PlanWanted
+from ..messages import IDLE, AreaChanged, ContactChanged, FieldChanged, FolderChanged, PlanWanted
 from ..render import label_text
 from ..widgets.status import StatusText
 from .base import StepScreen
+from .modals import ConfirmModal
 
 #: a column whose cells are all this short is kept on one line
 SHORT = 12
@@ -29,9 +32,10 @@ class PlanScreen(StepScreen):
     STEP = 4
     CSS_PATH = "plan.tcss"
     BINDINGS = [
-        Binding("f7", "export('md')", "Markdown", priority=True),
-        Binding("f8", "export('html')", "HTML", priority=True),
-        Binding("f9", "export('pdf')", "PDF", priority=True),
+        # the export buttons say their keys: the footer keeps room for the steps' keys at 80 columns
+        Binding("f7", "export('md')", "Markdown", priority=True, show=False),
+        Binding("f8", "export('html')", "HTML", priority=True, show=False),
+        Binding("f9", "export('pdf')", "PDF", priority=True, show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -106,7 +110,7 @@ class PlanScreen(StepScreen):
         self.action_export(event.button.name)
 
     def action_export(self, fmt: str) -> None:
-        self.post_message(ExportRequested(fmt))
+        export_asking(self.app, fmt)
 
     # -- drawing
 
@@ -129,6 +133,28 @@ class PlanScreen(StepScreen):
         for notes in self.query("#notes").results(TextArea):
             if notes.text != case.notes:
                 notes.load_text(case.notes)
+
+
+def export_asking(app, fmt: str) -> None:
+    """Export the plan; a folder typed on this screen that does not exist yet is created only
+    after a yes (a typo would otherwise leave a stray folder). The folder the app started with is
+    created without asking."""
+    if fmt not in app.export_formats:
+        return
+    folder = app.export_folder() if app.can_choose_folder else None
+    start = getattr(app, "first_plans_folder", None)
+    if folder is None or folder.is_dir() or start is None or folder == Path(start).expanduser():
+        app.export_plan(fmt)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.export_plan(fmt)
+        else:
+            app.notify("Nothing was saved: check the folder name.", title="Not saved", markup=False, timeout=5)
+
+    app.push_screen(ConfirmModal(f"Create the folder {folder}?", yes="Create it and save",
+                                 detail="It does not exist yet. Say no to correct the name first."), answered)
 
 
 # --------------------------------------------------------------------------- the plan, drawn

@@ -1,5 +1,6 @@
-"""Advisor mode: the saved sessions, newest first. Type to search names, words and notes; enter
-reopens; d deletes for good after a yes/no question."""
+"""Advisor mode: the saved sessions, newest first. Type to search names, words and notes (focus
+stays in the search box); enter reopens; ctrl+d (or d / delete in the list) deletes for good after
+a yes/no question."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from ...errors import AdvisorError
+from ...guidance.gaps import resolve_target
 from ..messages import DeleteSession, OpenSession
 from .base import StepScreen
 from .modals import ConfirmModal
@@ -33,13 +36,14 @@ class SessionsScreen(StepScreen):
     STEP = 0
     CSS_PATH = "sessions.tcss"
     BINDINGS = [
-        Binding("d,delete", "delete", "Delete"),
+        Binding("ctrl+d", "delete", "Delete", priority=True),  # from the search box too
+        Binding("d,delete", "delete", "Delete", show=False),  # in the list (in the box they type and edit)
         Binding("down", "rows_down", show=False),
         Binding("up", "rows_up", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Saved sessions, newest first · type to search · enter reopens · d deletes", id="sessions-title",
+        yield Static("Saved sessions, newest first · type to search · ↑ ↓ · enter reopens · ctrl+d deletes", id="sessions-title",
                      classes="section-title", markup=False)
         yield Input(placeholder="Search names, words and notes", id="search")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -49,9 +53,10 @@ class SessionsScreen(StepScreen):
         table = self.query_one("#sessions", DataTable)
         table.add_column("Updated", key="updated", width=16)
         table.add_column("Name or ID", key="name", width=18)
-        table.add_column("Goal", key="goal", width=16)
+        table.add_column("Goal", key="goal")  # as wide as the longest goal: never cut
         self._words_width = max(20, self.app.size.width - 62)
         table.add_column("Words", key="words", width=self._words_width)
+        self._titles: dict[str, str] = {}
         self.query_one("#search", Input).focus()
         self.reload()
 
@@ -86,10 +91,14 @@ class SessionsScreen(StepScreen):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         current = self.app.case.session_id
-        for s in rows:
+        goals = [self._goal(s.target) for s in rows]
+        # the words take what the dates, names and goals leave (the table adds 2 columns a cell)
+        self._words_width = max(20, self.app.size.width - 16 - 18 - max(map(len, goals), default=4) - 12)
+        table.columns["words"].width = self._words_width
+        for s, goal in zip(rows, goals):
             mark = "▶ " if s.id == current else ""
             # Text cells: a name or words such as "J [/nope] D" are shown as typed, never read as markup
-            table.add_row(Text(when(s.updated)), Text(mark + (s.name or "(no name)")), Text(s.target or "–"),
+            table.add_row(Text(when(s.updated)), Text(mark + (s.name or "(no name)")), Text(goal),
                           Text(excerpt(s.text, self._words_width)), key=str(s.id))
         state = self.query_one("#sessions-state", Static)
         if message:
@@ -98,6 +107,17 @@ class SessionsScreen(StepScreen):
             state.update("No saved session matches the search." if query.strip() else "No saved sessions yet.")
         else:
             state.update(f"{len(rows)} session{'s' if len(rows) != 1 else ''} · ▶ = open now")
+
+    def _goal(self, spec: str) -> str:
+        """A saved goal by its title ("Retail Supervisor"); its id when it is no longer known."""
+        if not spec:
+            return "–"
+        if spec not in self._titles:
+            try:
+                self._titles[spec] = resolve_target(spec, self.app.advisor.catalog, self.app.advisor.ladders).title
+            except AdvisorError:
+                self._titles[spec] = spec
+        return self._titles[spec]
 
     # -- actions
 

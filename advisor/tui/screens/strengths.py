@@ -22,12 +22,14 @@ class StrengthsScreen(StepScreen):
     STEP = 2
     CSS_PATH = "strengths.tcss"
     BINDINGS = [
-        Binding("c", "correct('confirm')", "Confirm"),
-        Binding("x", "correct('reject')", "Reject"),
-        Binding("a", "add", "Add"),
-        Binding("u", "correct('clear')", "Undo"),
-        Binding("w", "correct('widen')", "All models"),
-        Binding("m", "more_asks", "More to ask"),
+        # c x a u are on the hint line above the pyramid and w m on the scope line: at 80 columns
+        # the footer keeps room for every step's key
+        Binding("c", "correct('confirm')", "Confirm", show=False),
+        Binding("x", "correct('reject')", "Reject", show=False),
+        Binding("a", "add", "Add", show=False),
+        Binding("u", "correct('clear')", "Undo", show=False),
+        Binding("w", "correct('widen')", "Widen", show=False),
+        Binding("m", "more_asks", "More", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -41,6 +43,10 @@ class StrengthsScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one(Pyramid).focus()
         self.refresh_case()
+
+    def on_resize(self) -> None:
+        # a short terminal (80x24) keeps rows for the pyramid: the detail gets fewer lines
+        self.query_one("#detail").styles.max_height = 4 if self.size.height < 30 else (5 if self.app.guided else 7)
 
     def refresh_case(self) -> None:
         if not self.is_mounted:
@@ -92,7 +98,7 @@ class StrengthsScreen(StepScreen):
         comp = self.advisor.catalog.competency(cid)
         source = profile.source.get(cid, "matched")
         text = Text()
-        text.append_text(status_text(status_key(profile.status.get(cid), source), pad=False))
+        text.append_text(status_text(status_key(profile.status.get(cid), source), pad=False, labels=self.words.status_words))
         text.append("  ")
         text.append(comp.name, style="bold")
         if self.app.technical:
@@ -118,14 +124,22 @@ class StrengthsScreen(StepScreen):
         if cid is None:
             self.app.bell()
             return
+        if action != "widen":
+            self.query_one(Pyramid).hold_row()  # x, ↓, x walks the list
         self.post_message(Correction(cid, action))
 
     def action_add(self) -> None:
         profile = self.case.profile
-        shown = set(profile.status) if profile is not None else set()
+        # only what is already shown is left out: one to ask about (or a rejected one) can be added
+        shown = {cid for cid in profile.status if status_key(profile.status[cid], profile.source.get(cid, "matched"))
+                 in ("shown", "confirmed", "added")} if profile is not None else set()
 
         def picked(cid: str | None) -> None:
-            if cid:
-                self.post_message(Correction(cid, "add"))
+            if not cid:
+                return
+            listed = profile is not None and cid in profile.status  # one to ask about: confirming it keeps its evidence
+            self.post_message(Correction(cid, "confirm" if listed else "add"))
+            self.app.notify(self.words.added(self.advisor.catalog.competency(cid).name, listed), timeout=4)
+            self.call_after_refresh(self.query_one(Pyramid).select_id, cid)
 
         self.app.push_screen(PickCompetency(self.advisor.catalog, exclude=shown, title=self.words.add_title), picked)

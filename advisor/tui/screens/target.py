@@ -136,7 +136,7 @@ class TargetScreen(StepScreen):
             fits.highlighted = 0 if fits.option_count else None
         chosen = self.query_one("#chosen", Static)
         if case.target:
-            chosen.update(f"Goal: ✔ {self._title(case.target)}  ·  F5 shows the plan")
+            chosen.update(f"Goal: ✔ {self._title(case.target)} · F5: the plan")
         else:
             chosen.update("No goal chosen yet.")
 

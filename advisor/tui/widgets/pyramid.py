@@ -25,6 +25,12 @@ class Pyramid(OptionList):
         self._catalog = None
         self._width = 0
         self._ask_limit: int | None = None
+        self._hold: int | None = None  # a row to stay on through the next redraw (after c / x / u)
+
+    def hold_row(self) -> None:
+        """Stay on this row position through the next redraw, not on the competency: a rejected
+        one moves to the end of its tier, and the next one comes up under the cursor."""
+        self._hold = self.highlighted
 
     def show(self, profile, catalog, ask_limit: int | None = None) -> None:
         """Draw ``profile``: every shown competency and the strongest ``ask_limit`` to ask about."""
@@ -49,12 +55,26 @@ class Pyramid(OptionList):
         self._width = width = self._row_width()
         entries = pyramid_entries(self._profile, self._catalog, self.words, self._ask_limit)
         names = PLAIN_TIER_NAMES if self.plain_names else tier_names(self._catalog)
-        rows = pyramid_rows(entries, names, width, self.empty, numbered=not self.plain_names)
+        rows = pyramid_rows(entries, names, width, self.empty, numbered=not self.plain_names,
+                            labels=getattr(self.words, "status_words", None))
         self.clear_options()
         self.add_options([Option(text, id=cid, disabled=cid is None) for cid, text in rows])
         ids = [cid for cid, _ in rows]
-        if keep is not None and keep in ids:
+        hold, self._hold = self._hold, None
+        if hold is not None and any(cid is not None for cid in ids):
+            hold = min(hold, len(ids) - 1)
+            below = [i for i in range(hold, len(ids)) if ids[i] is not None]
+            self.highlighted = below[0] if below else max(i for i in range(hold) if ids[i] is not None)
+        elif keep is not None and keep in ids:
             self.highlighted = ids.index(keep)
         else:
-            first = next((i for i, cid in enumerate(ids) if cid is not None), None)
-            self.highlighted = first
+            self.highlighted = next((i for i, cid in enumerate(ids) if cid is not None), None)
+        if self.highlighted is not None:
+            self.scroll_to_highlight()
+
+    def select_id(self, cid: str) -> None:
+        """Move the cursor to ``cid`` (an added competency) and show it."""
+        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
+        if cid in ids:
+            self.highlighted = ids.index(cid)
+            self.scroll_to_highlight()
