@@ -121,11 +121,11 @@ def records(rows: list[list[str]], headers: list[str], width: int, lead: tuple[i
 
 def wrap(line: str, width: int | None, first_indent: str = "") -> list[str]:
     """``line`` wrapped at ``width`` (continuation lines indented); whole, when ``width`` is None.
-    Words longer than the width (ids, links) are broken only when nothing else fits."""
+    A word longer than the width (a link) is kept whole on a line of its own."""
     if width is None:
         return [first_indent + line]
     return textwrap.wrap(line, max(width, 20), initial_indent=first_indent, subsequent_indent=first_indent + INDENT,
-                         break_on_hyphens=False) or [""]
+                         break_on_hyphens=False, break_long_words=False) or [""]
 
 
 def heading(line: str, width: int | None) -> str:
@@ -149,7 +149,7 @@ def model_lines(model: Model, width: int = 100, verbose: bool = False) -> list[s
     out = [f"{model.name} ({model.id}): {len(model.competencies)} competencies, provenance {model.provenance}"]
     if model.extends:
         out.append(f"Foundational tiers taken from '{model.extends}'.")
-    out += [f"Version: {model.version}", "", *pyramid_lines(model, width=min(110, max(60, width))), ""]
+    out += [*wrap(f"Version: {model.version}", width), "", *pyramid_lines(model, width=min(110, max(60, width))), ""]
     by_tier = model.by_tier()
     for tier in sorted(model.tiers, key=lambda t: -t.number):
         out.append(f"Tier {tier.number}: {tier.name}")
@@ -158,10 +158,12 @@ def model_lines(model: Model, width: int = 100, verbose: bool = False) -> list[s
             inherited = f"  (from {c.model})" if c.model != model.id else ""
             out.append(f"  {c.number:<5} {c.name}{tag}{inherited}")
             if verbose:
-                out.append(f"        {c.definition}")
-                out.extend(f"        - {b}" for b in c.behaviors)
+                out.extend(wrap(c.definition, width, first_indent="      "))
+                for b in c.behaviors:
+                    out.extend(wrap(f"- {b}", width, first_indent="      "))
         out.append("")
-    out.append("Sources: " + "; ".join(model.sources))
+    out.append("Sources:")
+    out.extend(f"  {source}" for source in model.sources)  # one a line: links stay whole
     return out
 
 

@@ -36,12 +36,12 @@ class Spinner:
     """``with Spinner(label, enabled) as s: ...`` draws ``| label... 2s`` on ``stream`` until the
     block ends; ``s.progress`` is a ``progress(label, done, total)`` callback for the index."""
 
-    def __init__(self, label: str, enabled: bool, stream=None, delay: float = DELAY, interval: float = INTERVAL):
+    def __init__(self, label: str, enabled: bool, stream=None, delay: float | None = None, interval: float | None = None):
         self.label = label
         self.enabled = enabled
         self.stream = sys.stderr if stream is None else stream
-        self.delay = delay
-        self.interval = interval
+        self.delay = DELAY if delay is None else delay
+        self.interval = INTERVAL if interval is None else interval
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
