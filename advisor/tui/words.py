@@ -86,7 +86,7 @@ class KioskWords(AdvisorWords):
     facts_labels = {"held": "What you have", "jobs": "Jobs you've done", "goals": "Working toward", "lacks": None}
     years_units = ("year", "years")
     from_job = "from your job: "
-    strengths_hint = "\"Maybe\" = tell us more about it on step 1. Wrong one? Press x. Missing one? Press a."
+    strengths_hint = "x removes a wrong one · a adds a missing one · maybe = tell us more (F2)"
     #: a student alone has no one to ask: "maybe", and the hint says to tell us more
     status_words = {"ask": "? maybe"}
     palette = {
@@ -101,11 +101,11 @@ class KioskWords(AdvisorWords):
 
     @staticmethod
     def scope_some(industries: list[str]) -> str:
-        return "Showing the skills every job uses" + (", and " + ", ".join(industries) if industries else "") + " (press w to see every industry)"
+        return "Skills every job uses" + (", and " + ", ".join(industries) if industries else "") + " (press w for every industry)"
 
     @staticmethod
     def more_asks(n: int) -> str:
-        return f" · {n} more to talk about (press m)"
+        return f" · {n} more (press m)"
     add_title = "Add a strength"
 
     @staticmethod

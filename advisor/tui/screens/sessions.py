@@ -32,6 +32,10 @@ def excerpt(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+#: the goal column's width: a longer title wraps onto a second line of its row
+GOAL_WIDTH = 22
+
+
 class SessionsScreen(StepScreen):
     STEP = 0
     CSS_PATH = "sessions.tcss"
@@ -43,7 +47,7 @@ class SessionsScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Saved sessions, newest first · type to search · ↑ ↓ · enter reopens · ctrl+d deletes", id="sessions-title",
+        yield Static("Saved sessions, newest first · type to search · enter reopens · ctrl+d deletes", id="sessions-title",
                      classes="section-title", markup=False)
         yield Input(placeholder="Search names, words and notes", id="search")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -52,8 +56,8 @@ class SessionsScreen(StepScreen):
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.add_column("Updated", key="updated", width=16)
-        table.add_column("Name or ID", key="name", width=18)
-        table.add_column("Goal", key="goal")  # as wide as the longest goal: never cut
+        table.add_column("Name or ID", key="name", width=16)
+        table.add_column("Goal", key="goal", width=GOAL_WIDTH)  # a longer goal wraps: never cut
         self._words_width = max(20, self.app.size.width - 62)
         table.add_column("Words", key="words", width=self._words_width)
         self._titles: dict[str, str] = {}
@@ -93,13 +97,15 @@ class SessionsScreen(StepScreen):
         current = self.app.case.session_id
         goals = [self._goal(s.target) for s in rows]
         # the words take what the dates, names and goals leave (the table adds 2 columns a cell)
-        self._words_width = max(20, self.app.size.width - 16 - 18 - max(map(len, goals), default=4) - 12)
+        goal_width = min(GOAL_WIDTH, max(map(len, goals), default=4))
+        table.columns["goal"].width = goal_width
+        self._words_width = max(14, self.app.size.width - 16 - 16 - goal_width - 12)
         table.columns["words"].width = self._words_width
         for s, goal in zip(rows, goals):
             mark = "▶ " if s.id == current else ""
             # Text cells: a name or words such as "J [/nope] D" are shown as typed, never read as markup
             table.add_row(Text(when(s.updated)), Text(mark + (s.name or "(no name)")), Text(goal),
-                          Text(excerpt(s.text, self._words_width)), key=str(s.id))
+                          Text(excerpt(s.text, self._words_width)), key=str(s.id), height=None)
         state = self.query_one("#sessions-state", Static)
         if message:
             state.update(message)
