@@ -23,10 +23,11 @@ from ..config import DEFAULT_PLANS_FOLDER
 from ..errors import AdvisorError, StoreError
 from . import messages as m
 from .base_app import BaseApp
-from .keys import export, screenshot_command
+from .keys import screenshot_command
 from .autosave import Autosaver, Schedule
 from .messages import IDLE, Status
 from .screens.intake import IntakeScreen
+from .screens.plan import asks_for_folder
 from .screens.sessions import SessionsScreen
 
 SAVED = Status("ok", "Saved")
@@ -122,6 +123,10 @@ class AdvisorApp(BaseApp):
         self._autosave_now()
 
     # ------------------------------------------------------------------ exports
+
+    def export_plan(self, fmt: str, asked: bool = False) -> None:
+        if asked or not asks_for_folder(self, fmt):  # a typed folder that does not exist: asked first
+            super().export_plan(fmt)
 
     def export_folder(self) -> Path:
         return Path(self.plans_folder.strip() or DEFAULT_PLANS_FOLDER).expanduser()
@@ -231,7 +236,7 @@ class AdvisorApp(BaseApp):
         yield SystemCommand("Quit", "Save the session and quit (ctrl+q)", self.action_quit)
 
     def mode_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Save plan as Markdown", "Export the plan as Markdown (F7)", lambda: export(self, "md"))
+        yield SystemCommand("Save plan as Markdown", "Export the plan as Markdown (F7)", lambda: self.export_plan("md"))
         yield SystemCommand("Saved sessions", "List, search, reopen and delete sessions (F6)", self.action_sessions)
         yield SystemCommand("New session", "Start a new jobseeker; the current one stays saved (ctrl+n)", self.action_new_session)
         yield SystemCommand("Save session now", "Write the session now (ctrl+s)", self.action_save)

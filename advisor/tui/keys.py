@@ -61,15 +61,8 @@ def step_commands(app) -> Iterable:
     yield SystemCommand("Match now", said["match"], app.action_match_now)
     yield SystemCommand("High contrast", "Turn high-contrast colours on or off (ctrl+t)", app.action_toggle_contrast)
     yield SystemCommand("Keys", "Show every key (F1)", app.action_help)
-    yield SystemCommand("Save plan as PDF", "Export the plan to print (F9)", lambda: export(app, "pdf"))
-    yield SystemCommand("Save plan as HTML", "Export the plan as a web page (F8)", lambda: export(app, "html"))
-
-
-def export(app, fmt: str) -> None:
-    """Export as the plan screen's buttons do (a folder that does not exist is asked about)."""
-    from .screens.plan import export_asking
-
-    export_asking(app, fmt)
+    yield SystemCommand("Save plan as PDF", "Export the plan to print (F9)", lambda: app.export_plan("pdf"))
+    yield SystemCommand("Save plan as HTML", "Export the plan as a web page (F8)", lambda: app.export_plan("html"))
 
 
 def screenshot_command(app):

@@ -105,6 +105,10 @@ def test_advisor_path_from_words_to_exported_plans(make, tmp_path):
             for key, fmt in (("f7", "md"), ("f8", "html"), ("f9", "pdf")):
                 await pilot.press(key)
                 await settle(pilot)
+                if fmt == "md":  # the typed folder does not exist yet: created after a yes
+                    assert type(app.screen).__name__ == "ConfirmModal"
+                    await pilot.press("y")
+                    await settle(pilot)
                 written = sorted(folder.glob(f"*.{fmt}"))
                 assert len(written) == 1, fmt
                 assert str(written[0]) in app.export_state.text

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...guidance.plan.content import Section, sections, summary_lines, title
-from ..messages import IDLE, AreaChanged, ContactChanged, FieldChanged, FolderChanged, PlanWanted
+from ..messages import IDLE, AreaChanged, ContactChanged, ExportRequested, FieldChanged, FolderChanged, PlanWanted
 from ..render import label_text
 from ..widgets.status import StatusText
 from .base import StepScreen
@@ -110,7 +110,7 @@ class PlanScreen(StepScreen):
         self.action_export(event.button.name)
 
     def action_export(self, fmt: str) -> None:
-        export_asking(self.app, fmt)
+        self.post_message(ExportRequested(fmt))
 
     # -- drawing
 
@@ -135,26 +135,24 @@ class PlanScreen(StepScreen):
                 notes.load_text(case.notes)
 
 
-def export_asking(app, fmt: str) -> None:
-    """Export the plan; a folder typed on this screen that does not exist yet is created only
-    after a yes (a typo would otherwise leave a stray folder). The folder the app started with is
-    created without asking."""
-    if fmt not in app.export_formats:
-        return
+def asks_for_folder(app, fmt: str) -> bool:
+    """Before an export to a folder typed on this screen that does not exist yet: ask whether to
+    create it (a typo would otherwise leave a stray folder) and export only after a yes. True when
+    it asked. The folder the app started with is created without asking."""
     folder = app.export_folder() if app.can_choose_folder else None
     start = getattr(app, "first_plans_folder", None)
-    if folder is None or folder.is_dir() or start is None or folder == Path(start).expanduser():
-        app.export_plan(fmt)
-        return
+    if folder is None or app.case.plan is None or folder.is_dir() or start is None or folder == Path(start).expanduser():
+        return False
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.export_plan(fmt)
+            app.export_plan(fmt, asked=True)
         else:
             app.notify("Nothing was saved: check the folder name.", title="Not saved", markup=False, timeout=5)
 
     app.push_screen(ConfirmModal(f"Create the folder {folder}?", yes="Create it and save",
                                  detail="It does not exist yet. Say no to correct the name first."), answered)
+    return True
 
 
 # --------------------------------------------------------------------------- the plan, drawn
