@@ -21,6 +21,7 @@ def pytest_configure(config):
     SESSION_HOME = Path(tempfile.mkdtemp(prefix="advisor-test-home-"))
     os.environ["ADVISOR_HOME"] = str(SESSION_HOME)
     os.environ.pop("ADVISOR_DATA", None)
+    os.environ.pop("COLUMNS", None)  # the CLI's text fits COLUMNS; tests that need a width set it (xdist workers get 80)
     os.environ["HF_HUB_OFFLINE"] = "1"
     config.addinivalue_line("markers", "model: uses the real embedding model (matching quality, end-to-end flows)")
     # Anything that asks for the default embedder (the CLI in-process, Advisor.ensure_matcher)
