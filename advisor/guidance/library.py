@@ -67,7 +67,10 @@ class Library:
         return read_facts(text, self.lexicon)
 
     def target(self, spec: str) -> Target:
-        return resolve_target(spec, self.catalog, self.ladders)
+        """An id, a title or a job title that names one target (else a clear error with the closest)."""
+        from .targets import find_target_with
+
+        return find_target_with(spec, self)
 
     def gaps(self, profile: Profile, target: Target | str) -> GapReport:
         if isinstance(target, str):
