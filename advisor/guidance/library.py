@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..errors import DataError
 from ..models import Catalog, load_catalog
 from .fits import Fit, jobs_that_fit
-from .gaps import GapReport, Profile, Target, gap_report, resolve_target
+from .gaps import GapReport, Profile, Target, gap_report
 from .ladders import Ladders, load_ladders
 from .training import Resource, load_resources, recommend, route_training
 from .wages import Area, Wage, WageTable, wage_table
