@@ -45,6 +45,7 @@ def test_one_match_per_text_from_words_to_exported_plans(make, tmp_path, monkeyp
             await settle(pilot)
             assert app.case.plan is not None and app.case.plan.target.id == "retail-cashier"
             # exports to Markdown and PDF
+            folder.mkdir()  # one that does not exist is asked about first (tests/tui/test_ergonomics.py)
             app.screen.query_one("#folder", Input).value = str(folder)
             for key in ("f7", "f9"):
                 await pilot.press(key)
