@@ -23,8 +23,29 @@ RESOURCE_KEYS = {
 }
 RESOURCE_REQUIRED = {"id", "name", "kind", "length", "cost", "wioa", "description", "builds"}
 ETPL_FIELDS = ["provider", "program", "credential", "length", "cost", "location", "description", "cip"]
-#: other names ETPL exports give a field (the first found is used unless --map says otherwise)
-ETPL_ALIASES = {"cip": ("cip", "cipcode", "cip_code", "cip code", "cip 2020")}
+#: the names ETPL exports give each field, best first (lower case; the standardized state layout,
+#: New Jersey's export among them, names its columns ``officialname``, ``cipcode``, ``totalcost``...).
+#: In each row the first of these columns with a value is used; ``--map FIELD=COLUMN`` names one instead.
+ETPL_ALIASES = {
+    "provider": ("provider", "provider name", "providername", "provider_name", "standardized_name_1", "name", "school"),
+    "program": ("program", "program name", "programname", "program_name", "program title", "officialname",
+                "standardized_name", "course"),
+    "credential": ("credential", "credential name", "industrycredentialname", "licenseawardedname",
+                   "degreeawardedname", "credentialtype"),
+    "length": ("length", "duration", "program length"),
+    "cost": ("cost", "total cost", "totalcost", "total_cost", "price"),
+    "location": ("location",),
+    "description": ("description", "program description", "standardized_description", "about", "summary"),
+    "cip": ("cip", "cipcode", "cip_code", "cip code", "cip 2020"),
+}
+#: when a file has no column for a field, what it is made of: the parts of the cost (summed), the
+#: clock hours (a length of "320 hours"), the place (city, county and state) and distance learning
+COST_PARTS = ("tuition", "fees", "booksmaterialscost", "suppliestoolscost", "othercosts")
+HOURS = ("totalclockhours", "total clock hours", "clock hours", "clockhours", "contact hours", "hours")
+PLACE = ("city", "county", "state")
+DISTANCE = ("distancelearning", "distance learning", "online")
+PROVIDER_ID = ("providerid", "provider id")
+_YES = {"1", "t", "true", "y", "yes"}
 CIP_DIGITS = re.compile(r"^(\d{2})\.?(\d{4})$")
 ETPL_REQUIRED = ["provider", "program"]
 #: how strongly a program's description must match a competency for a link
@@ -176,17 +197,82 @@ def read_etpl(path: Path, mapping: dict[str, str] | None = None) -> tuple[list[d
         raise InputError(f"{path}: not a readable CSV file ({exc})", hint="save the export as CSV (UTF-8) and import it again") from exc
 
 
+def _clean(value: str | None) -> str:
+    """A cell as plain text: one space between words, without the literal quotes some exports keep
+    around free text, and with the apostrophe or dash a mis-encoded ``¿`` stands for."""
+    text = value or ""
+    if "\u00bf" in text:
+        text = re.sub(r"(?<=\w)\u00bf(?=(?:s|t|d|ll|re|ve|m)\b)|(?<=s)\u00bf(?= )", "'", text)
+        text = re.sub(r"(?<=[A-Za-z])\u00bf(?= )", "", text).replace("\u00bf", " - ")  # "CompTIA\u00bf Security+": a lost mark
+    text = " ".join(text.split())
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        text = text[1:-1].strip()
+    elif text.count('"') == 1 and (text[0] == '"' or text[-1] == '"'):
+        text = text.strip('"').strip()
+    return text
+
+
+def _columns(names: list[str], mapping: dict[str, str]) -> dict[str, list[str]]:
+    """For each field, the file's columns to read it from, best first (one when --map names it)."""
+    lower: dict[str, str] = {}
+    for c in names:
+        lower.setdefault(c.strip().lower(), c)
+    out: dict[str, list[str]] = {}
+    for f in ETPL_FIELDS:
+        if f in mapping:
+            out[f] = [lower[mapping[f].lower()]] if mapping[f].lower() in lower else []
+        else:
+            out[f] = [lower[n] for n in (f, *ETPL_ALIASES.get(f, ())) if n in lower]
+            out[f] = list(dict.fromkeys(out[f]))
+    for key, names_ in (("_cost_parts", COST_PARTS), ("_hours", HOURS), ("_distance", DISTANCE), ("_provider_id", PROVIDER_ID)):
+        out[key] = [lower[n] for n in names_ if n in lower]
+    out["_place"] = [lower[n] for n in PLACE if n in lower]
+    out["_county"] = [lower["county"]] if "county" in lower else []
+    return out
+
+
+def _pick(row: dict, cols: list[str]) -> str:
+    return next((v for v in (_clean(row.get(c)) for c in cols) if v), "")
+
+
+def _record(row: dict, cols: dict[str, list[str]], mapping: dict[str, str]) -> dict:
+    """One program's fields, filled from what the row has when no column names a field."""
+    rec = {f: _pick(row, cols[f]) for f in ETPL_FIELDS}
+    if not rec["cost"] and "cost" not in mapping and cols["_cost_parts"]:
+        parts = [_clean(row.get(c)) for c in cols["_cost_parts"]]
+        if any(parts):
+            total = sum(_cost(p) or 0 for p in parts)
+            rec["cost"] = f"{total:g}"
+    if not rec["length"] and "length" not in mapping:
+        hours = _pick(row, cols["_hours"])
+        if hours:
+            rec["length"] = f"{hours} hours" if re.fullmatch(r"\d+(?:\.\d+)?", hours) else hours
+    if not rec["location"] and "location" not in mapping:
+        place = []
+        for c in cols["_place"]:
+            part = _clean(row.get(c))
+            if part and c in cols["_county"] and not part.lower().endswith("county"):
+                part += " County"
+            place.append(part)
+        rec["location"] = ", ".join(x for x in place if x)
+        if _pick(row, cols["_distance"]).lower() in _YES:
+            rec["location"] = "; ".join(x for x in (rec["location"], "distance learning") if x)
+    if not rec["provider"] and "provider" not in mapping:
+        pid = _pick(row, cols["_provider_id"])
+        if pid:  # a program whose provider record the export did not join in: its id on the state list
+            rec["provider"] = f"ETPL provider #{pid}"
+    if rec["credential"] and " " not in rec["credential"] and re.search(r"[a-z][A-Z]", rec["credential"]):
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", rec["credential"]).split()  # CertificateOfCompletion
+        rec["credential"] = " ".join([words[0]] + [w.lower() if w in ("Of", "And", "In", "For") else w for w in words[1:]])
+    return rec
+
+
 def _read_rows(path: Path, reader: csv.DictReader, mapping: dict[str, str] | None) -> tuple[list[dict], list[tuple[int, str]]]:
     if not reader.fieldnames:
         raise InputError(f"{path} is empty", hint="an ETPL export starts with a header row")
     mapping = mapping or {}
-    columns = {f: mapping.get(f, f) for f in ETPL_FIELDS}
-    lower = {c.strip().lower(): c for c in reader.fieldnames}
-    resolved = {f: lower.get(col.lower()) for f, col in columns.items()}
-    for f, names in ETPL_ALIASES.items():
-        if resolved[f] is None and f not in mapping:
-            resolved[f] = next((lower[n] for n in names if n in lower), None)
-    missing = [f for f in ETPL_REQUIRED if resolved[f] is None]
+    cols = _columns(list(reader.fieldnames), mapping)
+    missing = [f for f in ETPL_REQUIRED if not cols[f]]
     if missing:
         raise InputError(
             f"{path}: no column for {', '.join(missing)} (columns are: {', '.join(reader.fieldnames)})",
@@ -195,15 +281,15 @@ def _read_rows(path: Path, reader: csv.DictReader, mapping: dict[str, str] | Non
     good, bad = [], []
     for row in reader:
         line = reader.line_num
-        rec = {f: (row.get(resolved[f]) or "").strip() if resolved[f] else "" for f in ETPL_FIELDS}
         if None in row:  # more cells than headers
             bad.append((line, "more cells than the header has columns"))
             continue
-        empty = [f for f in ETPL_REQUIRED if not rec[f]]
-        if empty:
-            bad.append((line, f"missing {', '.join(empty)}"))
-            continue
         try:
+            rec = _record(row, cols, mapping)
+            empty = [f for f in ETPL_REQUIRED if not rec[f]]
+            if empty:
+                bad.append((line, f"missing {', '.join(empty)}"))
+                continue
             rec["cost_usd"] = _cost(rec["cost"])
             rec["cip"] = _cip(rec["cip"])
         except ValueError as exc:

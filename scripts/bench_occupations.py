@@ -1,0 +1,112 @@
+#!/usr/bin/env python
+"""How well past job titles are recognised among every O*NET occupation.
+
+Imports the O*NET text release into a fixed temporary user folder once (later runs reuse it), then
+runs the labelled titles of scripts/data/occupation_titles.yaml through ``Occupations.search``
+(top-1 and top-3: the right SOC code first, or among the first three) and the labelled sentences
+through ``Occupations.recognise`` (the first past title found). Prints the accuracy, the misses,
+title search p50/p95 in milliseconds, the import time (when this run imported) and peak memory.
+
+    .venv/bin/python scripts/bench_occupations.py [--release DIR] [--home DIR] [--no-aliases] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+RELEASE = ROOT.parent / "shared" / "onet" / "db_29_3_text"
+HOME = Path("/tmp/advisor-bench-occupations")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _right(codes: list[str], wanted: list[str]) -> bool:
+    return any(c in wanted for c in codes)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--release", type=Path, default=RELEASE, help="the unpacked O*NET text release")
+    ap.add_argument("--home", type=Path, default=HOME, help="the user folder to import into (reused when it holds an import)")
+    ap.add_argument("--set", type=Path, default=ROOT / "scripts" / "data" / "occupation_titles.yaml")
+    ap.add_argument("--no-aliases", action="store_true", help="leave out the shipped alias table (the figures before it)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every answer, not only the misses")
+    args = ap.parse_args()
+    os.environ["ADVISOR_HOME"] = str(args.home)
+    args.home.mkdir(parents=True, exist_ok=True)
+
+    from advisor.db.onet import OnetStore, default_path
+    from advisor.onet import occupations as occ_mod
+    from advisor.onet.importer import import_onet
+    from advisor.onet.occupations import Occupations
+
+    if args.no_aliases and hasattr(occ_mod, "ALIASES_OFF"):
+        occ_mod.ALIASES_OFF = True
+    labelled = yaml.safe_load(args.set.read_text(encoding="utf-8"))
+    imported = None
+    db = default_path()
+    ready = False
+    if db.exists():
+        with OnetStore(db) as store:
+            ready = store.imported()
+    if not ready:
+        if not args.release.is_dir():
+            print(f"no O*NET release at {args.release} (give --release DIR)", file=sys.stderr)
+            return 2
+        print(f"importing {args.release} into {args.home} ...", flush=True)
+        report = import_onet(args.release)
+        imported = report.seconds
+    with Occupations.open() as occ:
+        occ.collection()  # load the title vectors and the model before timing
+        occ.search("warm up")
+        rows, times = [], []
+        for item in labelled["titles"]:
+            t0 = time.perf_counter()
+            hits = occ.search(item["say"], limit=3)
+            times.append((time.perf_counter() - t0) * 1000)
+            rows.append((item["say"], [str(s) for s in item["soc"]], hits))
+        sentences = []
+        for item in labelled.get("sentences", []):
+            found = occ.recognise(item["say"])
+            sentences.append((item["say"], [str(s) for s in item["soc"]], found))
+
+    n = len(rows)
+    top1 = sum(_right([h.soc for h in hits[:1]], wanted) for _, wanted, hits in rows)
+    top3 = sum(_right([h.soc for h in hits[:3]], wanted) for _, wanted, hits in rows)
+    rec = sum(bool(found) and _right([found[0].hit.soc], wanted) for _, wanted, found in sentences)
+    print(f"titles: {n}  top-1 {top1 / n:.3f} ({top1})  top-3 {top3 / n:.3f} ({top3})"
+          + ("  [aliases off]" if args.no_aliases else ""))
+    if sentences:
+        print(f"sentences (recognise): {len(sentences)}  right {rec / len(sentences):.3f} ({rec})")
+    q = statistics.quantiles(times, n=20)
+    print(f"title search: p50 {statistics.median(times):.1f} ms  p95 {q[18]:.1f} ms")
+    print(f"import: {imported:.0f} s" if imported is not None else "import: reused the earlier import")
+    print(f"peak memory: {_peak_mb():.0f} MB")
+    for say, wanted, hits in rows:
+        ok = _right([h.soc for h in hits[:1]], wanted)
+        if args.verbose or not ok:
+            got = ", ".join(f"{h.soc} {h.title} ({h.how} {h.score:.2f})" for h in hits[:3]) or "nothing"
+            print(f"  {'ok  ' if ok else 'MISS'} {say!r} want {'/'.join(wanted)}: {got}")
+    for say, wanted, found in sentences:
+        ok = bool(found) and _right([found[0].hit.soc], wanted)
+        if args.verbose or not ok:
+            got = "; ".join(f"{p.phrase!r} -> {p.hit.soc} {p.hit.title}" for p in found) or "nothing"
+            print(f"  {'ok  ' if ok else 'MISS'} sentence {say!r} want {'/'.join(wanted)}: {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
