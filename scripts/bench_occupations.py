@@ -72,30 +72,35 @@ def main() -> int:
     with Occupations.open() as occ:
         occ.collection()  # load the title vectors and the model before timing
         occ.search("warm up")
-        rows, times = [], []
-        for item in labelled["titles"]:
-            t0 = time.perf_counter()
-            hits = occ.search(item["say"], limit=3)
-            times.append((time.perf_counter() - t0) * 1000)
-            rows.append((item["say"], [str(s) for s in item["soc"]], hits))
+        rows, times, held = [], [], []
+        for key, into in (("titles", rows), ("heldout", held)):
+            for item in labelled.get(key, []):
+                t0 = time.perf_counter()
+                hits = occ.search(item["say"], limit=3)
+                times.append((time.perf_counter() - t0) * 1000)
+                into.append((item["say"], [str(s) for s in item["soc"]], hits))
         sentences = []
         for item in labelled.get("sentences", []):
             found = occ.recognise(item["say"])
             sentences.append((item["say"], [str(s) for s in item["soc"]], found))
 
-    n = len(rows)
-    top1 = sum(_right([h.soc for h in hits[:1]], wanted) for _, wanted, hits in rows)
-    top3 = sum(_right([h.soc for h in hits[:3]], wanted) for _, wanted, hits in rows)
     rec = sum(bool(found) and _right([found[0].hit.soc], wanted) for _, wanted, found in sentences)
-    print(f"titles: {n}  top-1 {top1 / n:.3f} ({top1})  top-3 {top3 / n:.3f} ({top3})"
-          + ("  [aliases off]" if args.no_aliases else ""))
+    for label, group in (("titles", rows), ("held-out titles", held)):
+        if not group:
+            continue
+        n = len(group)
+        top1 = sum(_right([h.soc for h in hits[:1]], wanted) for _, wanted, hits in group)
+        top3 = sum(_right([h.soc for h in hits[:3]], wanted) for _, wanted, hits in group)
+        by_alias = sum(bool(hits) and hits[0].how == "alias" for _, _, hits in group)
+        print(f"{label}: {n}  top-1 {top1 / n:.3f} ({top1})  top-3 {top3 / n:.3f} ({top3})  answered by the alias table: {by_alias}"
+              + ("  [aliases off]" if args.no_aliases else ""))
     if sentences:
         print(f"sentences (recognise): {len(sentences)}  right {rec / len(sentences):.3f} ({rec})")
     q = statistics.quantiles(times, n=20)
     print(f"title search: p50 {statistics.median(times):.1f} ms  p95 {q[18]:.1f} ms")
     print(f"import: {imported:.0f} s" if imported is not None else "import: reused the earlier import")
     print(f"peak memory: {_peak_mb():.0f} MB")
-    for say, wanted, hits in rows:
+    for say, wanted, hits in rows + held:
         ok = _right([h.soc for h in hits[:1]], wanted)
         if args.verbose or not ok:
             got = ", ".join(f"{h.soc} {h.title} ({h.how} {h.score:.2f})" for h in hits[:3]) or "nothing"

@@ -12,11 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 
 from ..db.onet import OnetStore, default_path, normalize
 from ..errors import InputError
 from .importer import TITLES, title_entries
 
+#: job titles O*NET does not list (military specialty codes, gig work, slang), read before its titles
+ALIASES = Path(__file__).resolve().parent.parent / "data" / "occupation_aliases.yaml"
+ALIAS_SCORE = 1.1
+ALIASES_OFF = False  # scripts/bench_occupations.py --no-aliases: the O*NET titles alone
 ENABLE_HINT = "import O*NET first: advisor data import onet DIR (the unpacked 'O*NET Database, text files' release)"
 _KIND_BONUS = {"title": 0.03, "reported": 0.02, "alternate": 0.01, "short": 0.0}
 #: scores at or above these count as a recognised past title (fuzzy, by meaning)
@@ -52,6 +58,20 @@ class PastTitle:
     hit: Hit
     years: float | None = None
     alternatives: tuple[Hit, ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, tuple[str, ...]]:
+    """The shipped alias table: a normalized title -> its 2018 SOC codes, best first."""
+    import yaml
+
+    doc = yaml.safe_load(ALIASES.read_text(encoding="utf-8")) or {}
+    out: dict[str, tuple[str, ...]] = {}
+    for group in doc.get("aliases", []):
+        codes = tuple(str(c) for c in group["soc"])
+        for say in group["say"]:
+            out.setdefault(normalize(str(say)), codes)
+    return out
 
 
 def _words(text: str) -> set[str]:
@@ -112,6 +132,15 @@ class Occupations:
 
     # -- search
 
+    def _alias(self, norm: str, out: dict[str, Hit]) -> bool:
+        """The alias table's occupations for ``norm`` (each SOC code's first O*NET occupation)."""
+        codes = () if ALIASES_OFF else aliases().get(norm, ())
+        for rank, soc in enumerate(codes):
+            occ = self.occupations().get(soc + ".00") or next(iter(self.store.occupations_for_soc(soc)), None)
+            if occ and occ["code"] not in out:
+                out[occ["code"]] = self._hit(occ["code"], norm, "alias", ALIAS_SCORE - 0.01 * rank)
+        return bool(codes)
+
     def _exact(self, norm: str) -> list[tuple[str, str, str]]:
         forms = [norm] + ([norm[:-1]] if norm.endswith("s") else [norm + "s"])
         return [(r["code"], r["title"], r["kind"], r["weight"] or 1) for f in forms for r in self.store.titles_exact(f)]
@@ -165,6 +194,11 @@ class Occupations:
         if not norm:
             raise InputError("give a job title to search for", hint="for example: advisor occupations search \"night stocker\"")
         found: dict[str, Hit] = {}
+        words = norm.split()
+        if not self._alias(norm, found):  # else the longest run of its words the alias table names
+            for size in range(len(words) - 1, 0, -1):
+                if any(self._alias(" ".join(words[i:i + size]), found) for i in range(len(words) - size + 1)):
+                    break
         self._scored(norm, [(c, t, k, 1.0 + 0.005 * min(w - 1, 4)) for c, t, k, w in self._exact(norm)], "exact", found)
         self._scored(norm, self._fuzzy(norm), "fuzzy", found)
         if meaning and len(found) < limit:
@@ -209,12 +243,15 @@ class Occupations:
         if not words or len(words) > 8:
             return []
         found: dict[str, Hit] = {}
-        # the longest run of words that is a title exactly (single words only when they are all there is)
+        # the longest run of words the alias table names or that is a title exactly (a single word
+        # of several only from the alias table: "doordash driver" is not any "driver")
         for size in range(len(words), 0, -1):
-            if size == 1 and len(words) > 1:  # "doordash driver" is not any "driver"
-                break
-            for i in range(len(words) - size + 1):
-                self._scored(" ".join(words[i:i + size]), [(c, t, k, 1.0 + 0.005 * min(w - 1, 4)) for c, t, k, w in self._exact(" ".join(words[i:i + size]))], "exact", found)
+            runs = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)]
+            for run in runs:
+                self._alias(run, found)
+            if not found and (size > 1 or len(words) == 1):
+                for run in runs:
+                    self._scored(run, [(c, t, k, 1.0 + 0.005 * min(w - 1, 4)) for c, t, k, w in self._exact(run)], "exact", found)
             if found:
                 return sorted(found.values(), key=lambda h: -h.score)
         norm = " ".join(words)

@@ -1,0 +1,55 @@
+"""The shipped alias table (advisor/data/occupation_aliases.yaml): titles O*NET does not list well
+(military specialty codes, gig work, slang), read before the O*NET titles."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from advisor.db.onet import OnetStore
+from advisor.index.engine import Engine
+from advisor.onet import occupations as occ_mod
+from advisor.onet.importer import import_onet
+from advisor.onet.occupations import Occupations, aliases
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixtures" / "onet" / "db_90_1_text"
+SHARED = HERE.parents[1] / "shared" / "onet" / "db_29_3_text" / "Occupation Data.txt"
+
+
+@pytest.fixture
+def occ(tmp_path, fake_embedder):
+    engine = Engine(tmp_path / "index", fake_embedder)
+    import_onet(FIXTURE, path=tmp_path / "onet.db", engine=engine)
+    with Occupations(OnetStore(tmp_path / "onet.db"), engine) as o:
+        yield o
+
+
+def test_the_table_is_normalized_soc_codes():
+    table = aliases()
+    assert table["88m"] == ("53-3032",) and table["doordash driver"][0] == "53-3031"
+    assert all(re.fullmatch(r"\d{2}-\d{4}", c) for codes in table.values() for c in codes)
+    assert all(k == " ".join(k.split()) and k == k.lower() for k in table)
+
+
+@pytest.mark.skipif(not SHARED.is_file(), reason="the shared O*NET copy is not here")
+def test_every_alias_names_an_occupation_o_net_has():
+    with SHARED.open(encoding="utf-8", newline="") as f:
+        socs = {r["O*NET-SOC Code"][:7] for r in csv.DictReader(f, delimiter="\t")}
+    assert {c for codes in aliases().values() for c in codes} <= socs
+
+
+def test_search_and_recognise_read_the_table_first(occ, monkeypatch):
+    hit = occ.search("Instacart shopper", meaning=False)[0]
+    assert (hit.soc, hit.how) == ("53-7065", "alias")
+    # a run of the words the table names counts too ("unit supply specialist" in a longer phrase)
+    assert occ.search("army unit supply specialist", meaning=False)[0].soc == "53-7065"
+    past = occ.recognise("Instacart shopper 2 years, cashier at Kroger", meaning=False)
+    assert [(p.hit.soc, p.years) for p in past] == [("53-7065", 2.0), ("41-2011", None)]
+    # an alias whose occupation is not imported adds nothing (the fixture has no truck drivers)
+    assert occ.recognise("88M in the Army", meaning=False) == []
+    monkeypatch.setattr(occ_mod, "ALIASES_OFF", True)
+    assert all(h.how != "alias" for h in occ.search("Instacart shopper", meaning=False))
