@@ -291,3 +291,12 @@ def test_etpl_utf16_and_an_unclosed_quote(tmp_path):
 
     with pytest.raises(InputError, match="not a readable CSV"):
         read_etpl(tmp_path / "q.csv")
+
+
+def test_a_stated_language_need_is_not_evidence_of_communication():
+    from advisor.guidance.matching import is_wish
+
+    assert is_wish("my english is not so good") and is_wish("I only speak Spanish")
+    # learning English is evidence of learning, not a barrier to hide
+    assert not is_wish("learning English at the library two nights a week")
+    assert not is_wish("explained the specials to customers")

@@ -43,8 +43,19 @@ WISH = re.compile(
 )
 
 
+LEARNING = re.compile(r"(?:learning|studying|improving|practi[cs]ing|taking|in\s|attend|esl|ell|english\s+class)", re.IGNORECASE)
+
+
 def is_wish(text: str) -> bool:
-    return bool(WISH.match(text))
+    """A wish ("wants a job at a restaurant"), or a need the person states ("my english is not so
+    good"): words about the person's goals and barriers, never evidence of a competency."""
+    from .cues import LANGUAGE_NEED
+
+    if WISH.match(text):
+        return True
+    need = LANGUAGE_NEED.search(text)
+    # "learning English", "ESL classes" show learning; "my english is not so good" shows nothing
+    return bool(need) and not LEARNING.match(need.group())
 
 
 @dataclass(frozen=True)
