@@ -55,7 +55,7 @@ ESL_WORDS = re.compile(r"\b(esl|ell|english language|english as a second languag
 ON_THE_JOB = re.compile(r"\b(on the job|ask the employer|ask your employer|employer training|ojt)\b")
 
 
-from bench_profiles import LabelError, _load  # noqa: E402  (one YAML reader for both benchmarks)
+from bench_profiles import LabelError, _load, implied  # noqa: E402  (one YAML reader for both benchmarks)
 
 
 def norm(text: str) -> str:
@@ -211,19 +211,10 @@ class Case:
 def credential_cover(path: Path = CREDENTIALS) -> dict[str, dict]:
     """Credential id -> {name, catalog: training ids it or an implied credential covers}."""
     rows = _load(path, "credentials")
-    own = {r["id"]: set(r.get("catalog") or []) for r in rows}
     implies = {r["id"]: list(r.get("implies") or []) for r in rows}
     names = {r["id"]: str(r.get("name") or "") for r in rows}
-
-    def closure(cid: str, seen: set[str]) -> set[str]:
-        out = set(own.get(cid, ()))
-        for other in implies.get(cid, ()):
-            if other not in seen:
-                seen.add(other)
-                out |= closure(other, seen)
-        return out
-
-    return {cid: {"name": names[cid], "catalog": closure(cid, {cid}), "implies": implies[cid]} for cid in own}
+    catalog = implied(rows, "catalog")
+    return {cid: {"name": names[cid], "catalog": catalog[cid], "implies": implies[cid]} for cid in catalog}
 
 
 def read_cases(path: Path, resolve, comp_ids: set[str], creds: dict[str, dict]) -> list[Case]:

@@ -107,8 +107,13 @@ def _load(path: Path, key: str) -> list[dict]:
 
 def credential_table(path: Path = CREDENTIALS) -> dict[str, set[str]]:
     """Credential id -> the competencies a holder has shown (its own and its implied credentials')."""
-    rows = _load(path, "credentials")
-    own = {r["id"]: set(r.get("evidences") or []) for r in rows}
+    return implied(_load(path, "credentials"), "evidences")
+
+
+def implied(rows: list[dict], key: str) -> dict[str, set[str]]:
+    """Credential id -> the ``key`` values (competencies, catalogue ids) of it and every
+    credential it implies, transitively."""
+    own = {r["id"]: set(r.get(key) or []) for r in rows}
     implies = {r["id"]: list(r.get("implies") or []) for r in rows}
 
     def closure(cid: str, seen: set[str]) -> set[str]:
