@@ -124,7 +124,14 @@ def match_result_dict(result: "MatchResult") -> dict:
 
 
 def target_dict(target: "Target") -> dict:
-    return {"kind": target.kind, "id": target.id, "title": target.title, "model": target.model}
+    """A goal; an O*NET goal (``kind`` ``onet``) also has its SOC code, Job Zone, typical
+    education, main tasks and technology examples."""
+    out = {"kind": target.kind, "id": target.id, "title": target.title, "model": target.model}
+    d = getattr(target, "details", None)
+    if d:
+        out.update(soc=d.get("soc", ""), job_zone=d.get("job_zone"), education=d.get("education", ""),
+                   tasks=list(d.get("tasks", [])), technology=list(d.get("technology", [])))
+    return out
 
 
 def gap_item_dict(item: "GapItem") -> dict:

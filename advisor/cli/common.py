@@ -190,10 +190,9 @@ def check_corrections(adv, case) -> None:
 
 def target_arg(adv, spec: str):
     """``--target``: an id, or a title or job title that names one target; an unknown or
-    ambiguous one fails here, before the model loads, with the closest ids or the choices."""
-    from ..guidance.targets import find_target_with
-
-    return find_target_with(spec, adv)
+    ambiguous one fails here, before the model loads, with the closest ids or the choices. With
+    O*NET imported, an O*NET occupation too (``onet:53-7065.00``, a SOC code, its title)."""
+    return adv.target(spec)
 
 
 def start_case(args):

@@ -206,12 +206,15 @@ def reprofile(profile: Profile, corrections: Corrections | None = None, widened:
 
 @dataclass
 class Target:
-    kind: str  # model | rung
+    kind: str  # model | rung | onet (an imported O*NET occupation: advisor.guidance.service)
     id: str
     title: str
     model: str
     required: list[str]  # competency ids in order of need
     rung: Rung | None = None
+    #: an O*NET goal's facts as plain data (Job Zone, education, tasks, technology, related
+    #: occupations): see :meth:`advisor.guidance.service.Advisor.onet_target`
+    details: dict | None = None
 
     @property
     def key(self) -> str:

@@ -6,25 +6,57 @@ after it (gaps, fits, plans) works from the profile it returns.
     adv.ensure_matcher(progress)          # loads the embedding model and the index (slow: a worker)
     profile = adv.profile("cashier 4 years, drove a forklift")
     plan = adv.plan(profile, "retail-cashier", area="OH", name="J.D.")
+
+With O*NET imported (``advisor data import onet``), a goal may also be any O*NET occupation
+(:meth:`Advisor.onet_target`): ``onet:53-7065.00``, a SOC code, or a title no ladder rung has.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..db.programs import ProgramStore, default_path as programs_path
-from ..errors import DataError, StoreError
+from ..errors import AdvisorError, DataError, InputError, StoreError
 from ..models import Catalog
 from .fits import Fit
 from .alike import folds_for
-from .gaps import Corrections, Profile, Target, build_profile, reprofile
+from .gaps import FOUNDATION, Corrections, Profile, Target, build_profile, reprofile
 from .library import Library
 from .matching import Matcher, MatchResult
 from .training import ImportReport, link_programs, local_resource, read_etpl
 from .wages import Area
+
+#: the industry model of an O*NET occupation no ladder rung shares a SOC code with: the longest
+#: start of its SOC code found here (a major group "53", a minor group "43-5", one code "11-3031");
+#: none: the foundation (building blocks) alone
+SOC_MODELS = {
+    "11-3031": "financial-services", "11-3051": "advanced-manufacturing",
+    "11-3071": "transportation-distribution-logistics", "11-9021": "construction-commercial-industrial",
+    "11-9051": "hospitality-tourism-events", "11-9081": "hospitality-tourism-events",
+    "11-9111": "fundamentals-of-health-care", "13": "financial-services", "15": "information-technology",
+    "17": "advanced-manufacturing", "29": "fundamentals-of-health-care", "31": "fundamentals-of-health-care",
+    "31-11": "long-term-care-supports-services", "35": "hospitality-tourism-events",
+    "37-2012": "hospitality-tourism-events", "39-3": "hospitality-tourism-events", "39-7": "hospitality-tourism-events",
+    "41": "retail", "41-3021": "financial-services", "41-3031": "financial-services", "43-3": "financial-services",
+    "43-5": "transportation-distribution-logistics", "47": "construction-commercial-industrial",
+    "47-2231": "energy-generation-transmission-distribution", "49": "advanced-manufacturing",
+    "49-3": "transportation-distribution-logistics", "49-9051": "energy-generation-transmission-distribution",
+    "49-9081": "energy-generation-transmission-distribution", "51": "advanced-manufacturing",
+    "51-801": "energy-generation-transmission-distribution", "53": "transportation-distribution-logistics",
+}
+#: how much of an O*NET occupation a plan lists: tasks, technology examples, related occupations
+ONET_TASKS, ONET_TECHNOLOGY, ONET_RELATED = 8, 8, 6
+_CODE = re.compile(r"^\d{2}-\d{4}(?:\.\d{2})?$")
+
+
+def soc_model(soc: str, models=()) -> str:
+    """The industry model :data:`SOC_MODELS` gives a SOC code (one of ``models`` when given)."""
+    found = [k for k in SOC_MODELS if soc.startswith(k) and (not models or SOC_MODELS[k] in models)]
+    return SOC_MODELS[max(found, key=len)] if found else FOUNDATION
 
 
 @dataclass
@@ -95,6 +127,76 @@ class Advisor(Library):
                 add_occupations(facts, occ.recognise(text), self.ladders, text)
         except AdvisorError:
             return  # not imported, or an import that cannot be read: the ladder titles still count
+
+    # -- goals: the ladders and models, then (when imported) every O*NET occupation
+
+    def target(self, spec: str) -> Target:
+        """As :meth:`Library.target`; ``onet:CODE`` is an O*NET occupation (without an import: one
+        line on how to import it), and a SOC code or a title nothing else names is looked up there
+        when O*NET is imported."""
+        spec = (spec or "").strip()
+        kind, _, ident = spec.partition(":")
+        if kind.strip().lower() == "onet":
+            return self.onet_target(ident)
+        try:
+            return super().target(spec)
+        except InputError as err:
+            if not spec or not err.message.startswith("unknown target"):
+                raise  # empty, or a name of several ladder occupations: choose among them
+            try:
+                return self.onet_target(spec)
+            except AdvisorError:
+                raise err from None  # not imported, or not an O*NET occupation either: as before
+
+    def onet_target(self, spec: str) -> Target:
+        """An imported O*NET occupation as a goal, by O*NET-SOC code, SOC code or exact title. Its
+        model and requirements are those of a ladder rung with its SOC code when there is one,
+        else the foundation and the technical tier of the industry :data:`SOC_MODELS` gives it."""
+        from ..onet.occupations import Occupations
+
+        text = (spec or "").strip()
+        with Occupations.open() as occ:
+            if _CODE.match(text):
+                code = occ.resolve(text)["code"]
+            else:
+                hits = [h for h in occ.search(text, limit=3, meaning=False) if h.how in ("exact", "alias")] if text else []
+                if not hits:
+                    raise InputError(f"no O*NET occupation is called '{text}'",
+                                     hint="give its SOC code (onet:53-7065), or find it with: advisor occupations search TEXT")
+                code = hits[0].code
+            detail = occ.detail(code, tasks=ONET_TASKS)
+            related = []
+            for r in detail["related"]:
+                if r.get("title") and len(related) < ONET_RELATED:
+                    other = occ.detail(r["code"], tasks=1)
+                    related.append({"code": other["code"], "soc": other["soc"], "title": other["title"],
+                                    "job_zone": other["job_zone"], "tier": r.get("tier") or "",
+                                    "education": (other["education"] or {}).get("label", "")})
+            release = occ.store.meta().get("release", "")
+        return self._onet_goal(detail, related, release)
+
+    def _onet_goal(self, d: dict, related: list[dict], release: str) -> Target:
+        rung = next((r for r in self.ladders.rungs.values() if r.soc == d["soc"]), None)
+        if rung is not None:
+            model, required = rung.model, list(rung.required)
+        else:
+            model = soc_model(d["soc"], self.catalog.models)
+            comps = sorted((c for c in self.catalog.get(model).competencies if c.tier <= 4), key=lambda c: (c.tier, c.sort_key()))
+            required = [c.id for c in comps]  # the foundation (tiers 1-3) and the industry's technical tier
+
+        def label(key: str) -> str:
+            return (d.get(key) or {}).get("label", "")
+
+        details = {
+            "code": d["code"], "soc": d["soc"], "description": d.get("description") or "", "release": release,
+            "job_zone": d["job_zone"], "job_zone_name": d.get("job_zone_name") or "",
+            "education": label("education"), "education_percent": (d.get("education") or {}).get("percent"),
+            "experience": label("experience"), "training": label("training"),
+            "tasks": list(d["tasks"][:ONET_TASKS]),
+            "technology": list(dict.fromkeys(t["example"] for t in d["technology"]))[:ONET_TECHNOLOGY],
+            "related": related, "rung": rung.id if rung is not None else "",
+        }
+        return Target("onet", d["code"], d["title"], model, required, None, details)
 
     reprofile = staticmethod(reprofile)  # the same match with other corrections: no matching
 

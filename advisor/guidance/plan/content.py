@@ -135,6 +135,9 @@ def _route_section(plan: Plan) -> Section | None:
     s.lead.append(r.text)
     if r.needs:
         s.lead.append("Before you apply, you still need: " + "; ".join(r.needs) + ".")
+    elif plan.target.kind == "onet":
+        s.lead.append("This is what most people in the job have, not a fixed rule: ask employers what they require."
+                      + (" Beginners are often trained on the job." if r.on_the_job else ""))
     else:
         s.lead.append("You meet the entry requirements we know of." + (" Employers also train beginners on the job." if r.on_the_job else ""))
     for res in r.training:
@@ -145,11 +148,25 @@ def _route_section(plan: Plan) -> Section | None:
     return s
 
 
+def _involves_section(plan: Plan) -> Section | None:
+    """An O*NET goal's main tasks and the technology used in it."""
+    d = plan.target.details
+    if not d or not (d.get("tasks") or d.get("technology")):
+        return None
+    s = Section("What the job involves", ["Main tasks (O*NET)"], [100], rows=[[t] for t in d.get("tasks", [])])
+    if d.get("technology"):
+        s.lines.append("Technology used on the job: " + ", ".join(d["technology"]) + ".")
+    return s
+
+
 def sections(plan: Plan) -> list[Section]:
     out = []
     route = _route_section(plan)
     if route is not None:
         out.append(route)
+    involves = _involves_section(plan)
+    if involves is not None:
+        out.append(involves)
     facts = _facts_lines(plan)
     if facts:
         out.append(Section("What you bring", lines=facts))
@@ -216,4 +233,4 @@ def sections(plan: Plan) -> list[Section]:
 
 
 def footer_line(plan: Plan) -> str:
-    return f"{SOURCES_LINE} Plan made {plan.date.isoformat()}."
+    return f"{plan.sources or SOURCES_LINE} Plan made {plan.date.isoformat()}."

@@ -206,6 +206,7 @@ def question_for(comp: Competency, context: set[str] = frozenset()) -> str:
 def goal_words(target: Target, catalog: Catalog) -> set[str]:
     """The vocabulary of a goal: its summary and its industry's own competencies."""
     text = [target.title, target.rung.summary if target.rung is not None else ""]
+    text += (target.details or {}).get("tasks", [])  # an O*NET goal: its tasks
     model = catalog.models.get(target.model)
     for comp in model.competencies if model is not None else []:
         if comp.model == target.model:
@@ -235,7 +236,48 @@ def _language_line(profile: Profile, report: GapReport, lib: "Library", catalog:
     return GapLine(comp, tier_name(catalog, comp), esl[:TRAINING_PER_GAP], why="language") if esl else None
 
 
+def onet_route(details: dict) -> Route:
+    """An O*NET goal's way in: its Job Zone and what most of its workers have (no ladder route)."""
+    d = details
+    bits = [(d.get("job_zone_name") or (f"Job Zone {d['job_zone']}" if d.get("job_zone") else "")).rstrip(".")]
+    if d.get("education"):
+        share = f" ({d['education_percent']:g}% of workers)" if d.get("education_percent") is not None else ""
+        bits.append(f"Typical education: {d['education']}{share}")
+    if d.get("experience"):
+        bits.append(f"Related work experience: {d['experience']}")
+    if d.get("training"):
+        bits.append(f"Training on the job: {d['training']}")
+    text = ". ".join(b[:1].upper() + b[1:] for b in bits if b)
+    return Route(text + "." if text else "", bool(d.get("job_zone")) and d["job_zone"] <= 2, [], [])
+
+
+def onet_rung(occ: dict, model: str) -> Rung:
+    """An O*NET occupation (plain data) in the shape of a ladder rung, for the plan's steps."""
+    edu = occ.get("education", "")
+    edu = edu[:1].upper() + edu[1:]
+    return Rung(f"onet:{occ['code']}", model, occ["title"], occ["soc"], occ["title"], occ.get("job_zone") or 0,
+                edu, occ.get("experience", ""), occ.get("training", ""), [], occ.get("description", ""), [], [], [])
+
+
+def onet_steps(target: Target, lib: "Library", where: Area) -> list[Step]:
+    """The goal and its O*NET related occupations (sideways moves), each with its area wage."""
+    d = target.details or {}
+    steps = [Step(onet_rung({**d, "title": target.title}, target.model), "target", lib.wage(d["soc"], where), "", [])]
+    for r in d.get("related", []):
+        near = "Closely related" if str(r.get("tier", "")).endswith("Short") else "Related"
+        zone = f"; Job Zone {r['job_zone']}" if r.get("job_zone") else ""
+        steps.append(Step(onet_rung(r, target.model), "lateral", lib.wage(r["soc"], where), f"{near} in O*NET{zone}", []))
+    return steps
+
+
+#: an O*NET goal's plan credits O*NET as its licence asks
+ONET_CREDIT = ("Occupation details: O*NET {release} Database by the U.S. Department of Labor, Employment and "
+               "Training Administration, used under the CC BY 4.0 licence.")
+
+
 def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
+    if target.kind == "onet" and target.details:
+        return onet_route(target.details)
     rung = target.rung
     if rung is None or rung.entry is None:
         return None
@@ -283,7 +325,9 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
 
     all_fits = fits if fits is not None else jobs_that_fit(profile, library.ladders, catalog, limit=len(library.ladders.rungs))
     steps: list[Step] = []
-    if t.rung is not None:
+    if t.kind == "onet" and t.details:
+        steps = onet_steps(t, lib, where)
+    elif t.rung is not None:
         steps.append(Step(t.rung, "target", lib.wage(t.rung.soc, where), "", missing(t.rung)))
         for move, rung in lib.ladders.moves_from(t.rung.id):
             steps.append(Step(rung, move.kind, lib.wage(rung.soc, where), move.takes, missing(rung)))
@@ -311,7 +355,14 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
     return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fit_lines,
                 checklist, notes.strip(), counts, facts=profile.facts, route=route, questions=questions,
                 more_questions=max(0, len(asks) - len(questions)), other_strengths=other[:OTHER_STRENGTHS],
-                contact=contact, follow_up=follow_up, sectors=list(report.sectors))
+                contact=contact, follow_up=follow_up, sectors=list(report.sectors),
+                sources=_sources(t))
+
+
+def _sources(target: Target) -> str:
+    if target.kind != "onet" or not target.details:
+        return SOURCES_LINE
+    return SOURCES_LINE + " " + ONET_CREDIT.format(release=target.details.get("release") or "").replace("  ", " ")
 
 
 def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | None, fits: list[FitLine],
