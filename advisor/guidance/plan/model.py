@@ -271,8 +271,8 @@ def onet_steps(target: Target, lib: "Library", where: Area) -> list[Step]:
 
 
 #: an O*NET goal's plan credits O*NET as its licence asks
-ONET_CREDIT = ("Occupation details: O*NET {release} Database by the U.S. Department of Labor, Employment and "
-               "Training Administration, used under the CC BY 4.0 licence.")
+ONET_CREDIT = ("Occupation details: O*NET {release} Database, U.S. Department of Labor, Employment and "
+               "Training Administration (USDOL/ETA), used under the CC BY 4.0 license.")
 
 
 def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
