@@ -47,12 +47,12 @@ def cmd_training_list(args) -> int:
     if args.target and not args.competency:
         raise InputError("--target needs --competency", hint="e.g. advisor training list --competency fundamentals-of-health-care:5.2 --target fhc-lpn")
     if args.competency:
-        from ..guidance.targets import check_competency, find_target_with
+        from ..guidance.targets import check_competency
 
         check_competency(args.competency, adv.catalog)
         # with a goal: exactly the plan's suggestions for that gap (as for words that state no
         # credential and no language need); without one, every resource that builds it
-        target = find_target_with(args.target, adv) if args.target else None
+        target = adv.target(args.target) if args.target else None
         resources = adv.training_for(args.competency, limit=TRAINING_PER_GAP if target else 100, target=target)
     emit(args, lambda: [resource_dict(r) for r in resources], lambda: resources_table(resources, term_width()))
     return 0
