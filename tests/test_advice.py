@@ -300,3 +300,21 @@ def test_a_stated_language_need_is_not_evidence_of_communication():
     # learning English is evidence of learning, not a barrier to hide
     assert not is_wish("learning English at the library two nights a week")
     assert not is_wish("explained the specials to customers")
+
+
+def test_the_cip_soc_crosswalk_brings_local_programs_to_a_goal_without_cip_codes(catalog, user_home):
+    """A rung with no CIP codes of its own (Cashier) gets the local programs whose CIP code the
+    imported NCES crosswalk ties to its SOC code; before the import it gets none of them."""
+    from advisor.guidance.service import Advisor
+    from advisor.onet.crosswalk import import_crosswalk
+
+    row = {"id": 1, "provider": "Riverbend (test)", "program": "Retail Sales Skills", "credential": "", "length": "6 weeks",
+           "cost_usd": 400.0, "cost": "400", "location": "Columbus, OH", "description": "selling and register skills",
+           "links": [], "cip": "52.1804"}
+    adv = Advisor(**Advisor.load_data(catalog, programs=[local_resource(row)]))
+    target = adv.target("retail-cashier")
+    assert not target.rung.entry.cip
+    assert not any(r.local for r in adv.route_training(target))
+    import_crosswalk(ROOT / "tests" / "fixtures" / "onet" / "crosswalk.csv")
+    route = adv.route_training(target)
+    assert route and route[0].local and route[0].cip == "52.1804"

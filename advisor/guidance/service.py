@@ -130,6 +130,26 @@ class Advisor(Library):
 
     # -- goals: the ladders and models, then (when imported) every O*NET occupation
 
+    def route_training(self, target: Target, facts=None):
+        """The goal's route programs; when the goal has no CIP codes of its own (an O*NET goal, a
+        rung without them) and the CIP-SOC crosswalk is imported, also the local programs whose
+        CIP code leads to the goal's SOC code, first."""
+        found = super().route_training(target, facts)
+        entry = target.rung.entry if target.rung is not None else None
+        soc = target.rung.soc if target.rung is not None else (target.details or {}).get("soc", "")
+        if (entry is not None and entry.cip) or not soc or not any(r.local and r.cip for r in self.resources):
+            return found
+        from ..errors import AdvisorError
+        from ..onet.crosswalk import cip_for_soc
+
+        try:
+            cips = set(cip_for_soc(soc))
+        except AdvisorError:
+            return found
+        local = [r for r in self.resources if r.local and r.cip in cips and r not in found
+                 and (facts is None or not facts.holds(r.id))]
+        return local + found
+
     def target(self, spec: str) -> Target:
         """As :meth:`Library.target`; ``onet:CODE`` is an O*NET occupation (without an import: one
         line on how to import it), and a SOC code or a title nothing else names is looked up there

@@ -277,7 +277,9 @@ ONET_CREDIT = ("Occupation details: O*NET {release} Database, U.S. Department of
 
 def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
     if target.kind == "onet" and target.details:
-        return onet_route(target.details)
+        route = onet_route(target.details)
+        route.training = lib.route_training(target, profile.facts)  # local programs by the crosswalk
+        return route
     rung = target.rung
     if rung is None or rung.entry is None:
         return None
