@@ -119,3 +119,16 @@ def shared_index(monkeypatch):
     import advisor.config
 
     monkeypatch.setattr(advisor.config, "index_dir", lambda: SESSION_HOME / "index")
+
+
+def shared_data(*parts: str):
+    """A file or folder of the shared development data (``../shared`` beside the repo, or the
+    workplace's /work/shared when the repo is cloned elsewhere); the first that exists, else the
+    first candidate (tests skip when it is absent)."""
+    from pathlib import Path
+
+    candidates = [Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")]
+    for base in candidates:
+        if (base.joinpath(*parts)).exists():
+            return base.joinpath(*parts)
+    return candidates[0].joinpath(*parts)

@@ -12,7 +12,9 @@ from advisor.guidance.training import local_resource, read_etpl
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "etpl" / "etpl-standard-sample.csv"
-NJ = HERE.parent.parent / "shared" / "etpl" / "nj-etpl-2023.csv"
+from conftest import shared_data  # noqa: E402
+
+NJ = shared_data("etpl", "nj-etpl-2023.csv")
 needs_nj = pytest.mark.skipif(not NJ.is_file(), reason="the shared New Jersey ETPL file is not here")
 
 

@@ -17,7 +17,9 @@ from advisor.onet.occupations import Occupations, aliases
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "onet" / "db_90_1_text"
-SHARED = HERE.parents[1] / "shared" / "onet" / "db_29_3_text" / "Occupation Data.txt"
+from conftest import shared_data  # noqa: E402
+
+SHARED = shared_data("onet", "db_29_3_text", "Occupation Data.txt")
 
 
 @pytest.fixture

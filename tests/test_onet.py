@@ -20,7 +20,9 @@ from advisor.onet.release import check_folder
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet" / "db_90_1_text"
 CROSSWALK = FIXTURE.parent / "crosswalk.csv"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "onet" / "db_29_3_text"
+from conftest import shared_data  # noqa: E402
+
+SHARED = shared_data("onet", "db_29_3_text")
 
 
 @pytest.fixture
