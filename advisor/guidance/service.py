@@ -63,6 +63,10 @@ def soc_model(soc: str, models=()) -> str:
 class Advisor(Library):
     _matcher: Matcher | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the imported O*NET occupations, open while onet.db is unchanged, and the file's identity then
+    _occupations: object = None
+    _occupations_at: tuple = ()
+    _occupations_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def load(cls, catalog: Catalog | None = None) -> "Advisor":
@@ -119,14 +123,39 @@ class Advisor(Library):
         """With O*NET imported (``advisor data import onet``), past jobs no ladder title names
         ("night stocker", "hvac tech 3 yrs") are found among its 57,000 titles; without it, nothing."""
         from ..errors import AdvisorError
-        from ..onet.occupations import Occupations
         from .facts import add_occupations
 
-        try:
-            with Occupations.open(engine=self.ensure_matcher().engine) as occ:
+        with self._occupations_lock:
+            occ = self._open_occupations()
+            if occ is None:
+                return
+            try:
                 add_occupations(facts, occ.recognise(text), self.ladders, text)
-        except AdvisorError:
-            return  # not imported, or an import that cannot be read: the ladder titles still count
+            except AdvisorError:
+                return  # an import that cannot be read: the ladder titles still count
+
+    def _open_occupations(self):
+        """The imported O*NET occupations, opened once and kept while onet.db is the same file
+        (their title vectors load once, not once per profile); None when nothing is imported."""
+        from ..errors import AdvisorError
+        from ..onet.occupations import Occupations, default_path
+
+        path = default_path()
+        try:
+            st = path.stat()
+            at = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            at = ()
+        if at != self._occupations_at:
+            if self._occupations is not None:
+                self._occupations.close()
+            self._occupations, self._occupations_at = None, at
+            if at:
+                try:
+                    self._occupations = Occupations.open(path, engine=self.ensure_matcher().engine)
+                except AdvisorError:
+                    pass  # not an import (or unreadable): tried again when the file changes
+        return self._occupations
 
     # -- goals: the ladders and models, then (when imported) every O*NET occupation
 
