@@ -53,6 +53,15 @@ ONET_TASKS, ONET_TECHNOLOGY, ONET_RELATED = 8, 8, 6
 _CODE = re.compile(r"^\d{2}-\d{4}(?:\.\d{2})?$")
 
 
+def _identity(path: Path) -> tuple:
+    """Which file is at ``path`` now (an import replaces it with a new one); () when none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def soc_model(soc: str, models=()) -> str:
     """The industry model :data:`SOC_MODELS` gives a SOC code (one of ``models`` when given)."""
     found = [k for k in SOC_MODELS if soc.startswith(k) and (not models or SOC_MODELS[k] in models)]
@@ -67,6 +76,7 @@ class Advisor(Library):
     _occupations: object = None
     _occupations_at: tuple = ()
     _occupations_lock: threading.Lock = field(default_factory=threading.Lock)
+    _cips: dict = field(default_factory=dict)  # (onet.db identity, SOC code) -> CIP codes
 
     @classmethod
     def load(cls, catalog: Catalog | None = None) -> "Advisor":
@@ -141,11 +151,7 @@ class Advisor(Library):
         from ..onet.occupations import Occupations, default_path
 
         path = default_path()
-        try:
-            st = path.stat()
-            at = (st.st_ino, st.st_mtime_ns, st.st_size)
-        except OSError:
-            at = ()
+        at = _identity(path)
         if at != self._occupations_at:
             if self._occupations is not None:
                 self._occupations.close()
@@ -168,16 +174,25 @@ class Advisor(Library):
         soc = target.rung.soc if target.rung is not None else (target.details or {}).get("soc", "")
         if (entry is not None and entry.cip) or not soc or not any(r.local and r.cip for r in self.resources):
             return found
-        from ..errors import AdvisorError
-        from ..onet.crosswalk import cip_for_soc
-
-        try:
-            cips = set(cip_for_soc(soc))
-        except AdvisorError:
-            return found
+        cips = self._crosswalk_cips(soc)
         local = [r for r in self.resources if r.local and r.cip in cips and r not in found
                  and (facts is None or not facts.holds(r.id))]
         return local + found
+
+    def _crosswalk_cips(self, soc: str) -> frozenset[str]:
+        """The CIP codes the imported crosswalk ties to ``soc``, read once per code while onet.db
+        is the same file (a plan asks for each of its gaps)."""
+        from ..errors import AdvisorError
+        from ..onet.crosswalk import cip_for_soc
+        from ..onet.occupations import default_path
+
+        key = (_identity(default_path()), soc)
+        if key not in self._cips:
+            try:
+                self._cips[key] = frozenset(cip_for_soc(soc)) if key[0] else frozenset()
+            except AdvisorError:
+                return frozenset()
+        return self._cips[key]
 
     def target(self, spec: str) -> Target:
         """As :meth:`Library.target`; ``onet:CODE`` is an O*NET occupation (without an import: one
