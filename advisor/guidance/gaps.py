@@ -83,11 +83,6 @@ def fact_evidence(fact) -> Evidence:
     return Evidence(fact.phrase, fact.start, fact.end, meaning, fact.SOURCE, 1.0)
 
 
-#: a past job that hints at an academic or workplace competency, with a weak match at least this
-#: strong, shows it
-TITLE_AND_WEAK = 0.45
-
-
 #: a phrase at least this close to a key behavior (or two phrases) shows a tier 5 competency
 SECTOR_PHRASE = 0.50
 
@@ -139,7 +134,7 @@ def build_profile(result: MatchResult, corrections: Corrections | None = None, f
         if m.status not in (DEMONSTRATED, POSSIBLE):
             continue
         st = m.status
-        if st == DEMONSTRATED and _tier(cid) == 5 and not _specific_evidence(m.evidence):
+        if st == DEMONSTRATED and m.competency.tier == 5 and not _specific_evidence(m.evidence):
             st = POSSIBLE  # a sector's own competency needs one clear phrase, or two
         if not widened and not in_scope(m.competency, industries) and m.score < OUT_OF_SCOPE_MIN:
             aside[cid] = (st, m.score, m.evidence)
@@ -155,8 +150,7 @@ def build_profile(result: MatchResult, corrections: Corrections | None = None, f
                 # a past job hints at it, the words do not say it: a question to ask, with the job
                 # and any weak match as its evidence
                 weak = list(evidence.get(cid, [])) if status.get(cid) == POSSIBLE else []
-                # the job and a weak match together show it
-                st = DEMONSTRATED if weak and score[cid] >= TITLE_AND_WEAK else POSSIBLE
+                st = DEMONSTRATED if weak else POSSIBLE  # the job and a weak match together show it
                 status[cid], score[cid], evidence[cid], source[cid] = st, max(score.get(cid, 0.0), 0.5), said + weak, "title"
                 continue
             status[cid], score[cid] = DEMONSTRATED, 1.0
