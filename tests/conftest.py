@@ -132,3 +132,12 @@ def shared_data(*parts: str):
         if (base.joinpath(*parts)).exists():
             return base.joinpath(*parts)
     return candidates[0].joinpath(*parts)
+
+
+def run_cli(capsys, *argv):
+    """``advisor ARGV`` in this process: (exit code, stdout, stderr)."""
+    from advisor.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

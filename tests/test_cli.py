@@ -12,15 +12,13 @@ import pytest
 from advisor import __version__
 from advisor.cli import build_parser, main
 from advisor.config import MAX_TEXT_CHARS
+from conftest import run_cli
 
 WAREHOUSE = ("Drove a forklift for 3 years in a warehouse, loaded trucks and kept the stock count; "
              "cashier at a grocery store, handled money")
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli  # (exit code, stdout, stderr) of advisor ARGV
 
 
 def _all_subparsers(parser, prefix=()):

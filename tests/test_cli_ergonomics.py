@@ -13,15 +13,13 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Cashier 4 years at a grocery store, handled cash. Drove a forklift and stocked shelves in the back room"
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli  # (exit code, stdout, stderr) of advisor ARGV
 
 
 class Terminal(io.StringIO):

@@ -14,15 +14,13 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = "drove a forklift for 3 years, loaded trucks, cashier at a grocery store"
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli  # (exit code, stdout, stderr) of advisor ARGV
 
 
 def one_line(err: str) -> str:
