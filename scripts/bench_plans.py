@@ -55,7 +55,7 @@ ESL_WORDS = re.compile(r"\b(esl|ell|english language|english as a second languag
 ON_THE_JOB = re.compile(r"\b(on the job|ask the employer|ask your employer|employer training|ojt)\b")
 
 
-from bench_profiles import LabelError, _load, implied  # noqa: E402  (one YAML reader for both benchmarks)
+from bench_profiles import LabelError, _load, by_split, implied  # noqa: E402  (one YAML reader for both benchmarks)
 
 
 def norm(text: str) -> str:
@@ -572,11 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         result.seconds = time.perf_counter() - t0
         rows.append(result)
 
-    if args.split == "all":
-        columns = {s: figures([r for r in rows if r.case.split == s]) for s in SPLITS}
-        columns["all"] = figures(rows)
-    else:
-        columns = {args.split: figures(rows)}
+    columns = by_split(rows, args.split, figures)
 
     if args.json:
         out = {"local_programs": local, "figures": columns}

@@ -110,6 +110,15 @@ def credential_table(path: Path = CREDENTIALS) -> dict[str, set[str]]:
     return implied(_load(path, "credentials"), "evidences")
 
 
+def by_split(rows: list, split: str, figures) -> dict[str, dict]:
+    """``figures`` of the rows of each split and of all (``split`` "all"), or of the one split."""
+    if split != "all":
+        return {split: figures(rows)}
+    columns = {s: figures([r for r in rows if r.case.split == s]) for s in SPLITS}
+    columns["all"] = figures(rows)
+    return columns
+
+
 def implied(rows: list[dict], key: str) -> dict[str, set[str]]:
     """Credential id -> the ``key`` values (competencies, catalogue ids) of it and every
     credential it implies, transitively."""
@@ -368,11 +377,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = run_profiles(adv, cases)
     creds = run_credentials(adv, cred_cases, evidences)
-    if args.split == "all":
-        columns = {s: profile_figures([r for r in rows if r.case.split == s]) for s in SPLITS}
-        columns["all"] = profile_figures(rows)
-    else:
-        columns = {args.split: profile_figures(rows)}
+    columns = by_split(rows, args.split, profile_figures)
 
     if args.json:
         out = {"profiles": columns, "credentials": creds, "per_profile": [
