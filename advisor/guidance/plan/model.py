@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...models import Catalog, Competency
 from ..fits import Checker, Fit, jobs_that_fit
-from ..gaps import ASK_LIMIT, DEMONSTRATED, GAP, POSSIBLE, GapItem, GapReport, Profile, Target, gap_report
+from ..gaps import ASK_LIMIT, ASK_TIERS, DEMONSTRATED, GAP, POSSIBLE, GapItem, GapReport, Profile, Target, gap_report
 from ..ladders import Rung
 from ..sensitive import is_sensitive
 from ..training import Resource, is_esl
@@ -323,7 +323,7 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
     def missing(rung: Rung) -> list[Competency]:
         """What a rung adds that is neither shown nor merely a question (foundations are asked)."""
         return [catalog.competency(c) for c in rung.adds
-                if profile.status.get(c) != DEMONSTRATED and catalog.competency(c).tier not in (1, 2, 3)]
+                if profile.status.get(c) != DEMONSTRATED and catalog.competency(c).tier not in ASK_TIERS]
 
     all_fits = fits if fits is not None else jobs_that_fit(profile, library.ladders, catalog, limit=len(library.ladders.rungs))
     steps: list[Step] = []
@@ -380,7 +380,7 @@ def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | No
     for line in gaps:
         if line.training and len(out) < 5:
             out.append(f"Look into {line.training[0].name} for {line.competency.name}")
-    named = [r for r in ([*route.training] if route else []) + [r for g in gaps for r in g.training]]
+    named = [*(route.training if route else []), *(r for g in gaps for r in g.training)]
     if any(r.wioa in ("usually", "sometimes") for r in named):
         out.append("Ask about WIOA funding (an Individual Training Account) for training on the state ETPL")
     ready = [f for f in fits if not f.needs]  # only where the entry education and licences are met
