@@ -19,6 +19,12 @@ class Tier:
     name: str
 
 
+def tier_of(comp_id: str) -> int:
+    """The tier of a competency id ("retail:4.2" -> 4): a number starts with its tier (the model
+    loader checks it), so no catalogue is needed."""
+    return int(comp_id.rsplit(":", 1)[1].split(".")[0])
+
+
 @dataclass(frozen=True)
 class Competency:
     """One competency. ``model`` is the model that defines it; ``id`` is ``model:number``."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..catalog import tier_of
 from ..models import Catalog, Competency
 from .ladders import Ladders, Rung
 from .matching import Evidence, MatchResult
@@ -91,10 +92,6 @@ def _specific_evidence(evidence: list[Evidence]) -> bool:
     return len(evidence) >= 2 or any(e.score >= SECTOR_PHRASE for e in evidence)
 
 
-def _tier(cid: str) -> int:
-    return int(cid.rsplit(":", 1)[1].split(".")[0])  # a number starts with its tier (the loader checks)
-
-
 def _credits(fact, cid: str) -> bool:
     """Whether a stated fact shows ``cid`` on its own. A credential shows what it certifies. A
     past job shows its technical and management competencies, and, once held for a year or more
@@ -103,7 +100,7 @@ def _credits(fact, cid: str) -> bool:
     count without a word about them."""
     if fact.SOURCE != "title":
         return True
-    tier = _tier(cid)
+    tier = tier_of(cid)
     if tier == 1:
         return (fact.years or 0) >= 1 or bool(fact.current)
     return tier not in (2, 3)

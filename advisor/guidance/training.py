@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .. import config
+from ..catalog import tier_of
 from ..errors import DataError, InputError
 from ..models import SAFE_LOADER, Catalog
 
@@ -344,8 +345,7 @@ def is_esl(r: Resource) -> bool:
 
 def _foundational(comp_id: str) -> bool:
     """Building Blocks competencies (tiers 1-3 and management) and any tier 1-3 one."""
-    model, _, number = comp_id.partition(":")
-    return model == GENERIC or number.split(".")[0] in ("1", "2", "3")
+    return comp_id.partition(":")[0] == GENERIC or tier_of(comp_id) <= 3
 
 
 def _meant_for(r: Resource, comp_id: str, industry: str | None, cip: tuple[str, ...], goal_comps: set[str]) -> bool:
