@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..index.engine import Collection, Engine
 from ..index.vectors import Entry
 from ..models import Catalog, Competency
+from .cues import LANGUAGE_NEED
 from .phrases import Phrase, query_units, split_phrases
 
 COLLECTION = "models"
@@ -49,8 +50,6 @@ LEARNING = re.compile(r"(?:learning|studying|improving|practi[cs]ing|taking|in\s
 def is_wish(text: str) -> bool:
     """A wish ("wants a job at a restaurant"), or a need the person states ("my english is not so
     good"): words about the person's goals and barriers, never evidence of a competency."""
-    from .cues import LANGUAGE_NEED
-
     if WISH.match(text):
         return True
     need = LANGUAGE_NEED.search(text)
@@ -222,7 +221,8 @@ class Scorer:
         if len(units) > 1 and w.support:
             extra = (scores >= POSSIBLE).sum(axis=0) - 1
             support = w.support * np.clip(extra, 0, w.support_cap)
-        total = best + support + self.lexical_bonus([u.text for u in units if not is_wish(u.text)])
+        skip = set(wishes)
+        total = best + support + self.lexical_bonus([u.text for i, u in enumerate(units) if i not in skip])
         return units, scores, argbest, total
 
     def lexical_bonus(self, units: list[str]):
