@@ -168,3 +168,21 @@ def test_an_older_cache_without_a_checksum_is_rebuilt_quietly(built, fake_embedd
     assert coll.built and not any("damaged" in m for m in messages)
     assert fake_embedder.texts == before, "rebuilt from the vectors in SQLite, nothing embedded"
     eng.close()
+
+
+def test_scoring_every_entry_gives_the_faiss_scores(built, fake_embedder):
+    eng, _, _ = reopen(built, fake_embedder)
+    coll = eng.ensure(NAME, ENTRIES)
+    queries = fake_embedder.encode(["forklift warehouse", "cash register", "blueprints and welding"])
+    scores, rows = coll.search(queries, len(ENTRIES))
+    want = np.full((3, len(ENTRIES)), -1.0, dtype=np.float32)
+    np.put_along_axis(want, rows, scores, axis=1)
+    every = coll.all_scores(queries)  # all entries wanted: a matrix product instead of a top-k search
+    assert every.shape == want.shape and every.dtype == np.float32 and every.flags.c_contiguous
+    assert np.allclose(every, want, atol=1e-6)
+    assert np.allclose(coll.all_scores(queries, k=10 * len(ENTRIES)), want, atol=1e-6)
+    # fewer than all: only the k nearest are scored, the others get the lowest cosine
+    some = coll.all_scores(queries, k=3)
+    assert ((some > -1.0).sum(axis=1) == 3).all()
+    assert (np.argmax(some, axis=1) == np.argmax(want, axis=1)).all()
+    eng.close()

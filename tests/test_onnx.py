@@ -41,6 +41,24 @@ def test_onnx_vectors_are_the_sentence_transformers_vectors(real_embedder):
 
 
 @pytest.mark.model
+def test_groups_encoded_side_by_side_are_each_group_alone(real_embedder):
+    import numpy as np
+
+    phrases = ["cashier 4 years", "handled returns", "drove a forklift", "good with Excel", "trained new hires"]
+    sentence = ["cashier 4 years, handled returns, drove a forklift, good with Excel, trained new hires"]
+    alone = np.vstack([real_embedder.encode([t]) for t in phrases + sentence])
+    a, b, empty = real_embedder.encode_many([phrases, sentence, []])
+    assert a.shape == (5, emb.DIMENSION) and b.shape == (1, emb.DIMENSION) and empty.shape == (0, emb.DIMENSION)
+    assert np.allclose(np.vstack([a, b]), alone, atol=1e-5)
+    # one group split across the cores, or many batches: the rows stay in their places
+    assert np.allclose(real_embedder.encode(phrases), alone[:5], atol=1e-5)
+    seen = []
+    many = real_embedder.encode(phrases * 30, batch_size=16, progress=lambda done, total: seen.append((done, total)))
+    assert np.allclose(many, np.tile(alone[:5], (30, 1)), atol=1e-5)
+    assert seen[-1] == (150, 150) and all(x[0] < y[0] for x, y in zip(seen, seen[1:]))
+
+
+@pytest.mark.model
 def test_loading_and_encoding_never_imports_torch():
     probe = (
         "import sys\n"

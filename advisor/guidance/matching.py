@@ -172,7 +172,7 @@ class Scorer:
         best = np.maximum.reduceat(sims, self._starts, axis=1)
         if self.weights.second:
             # second best per item: mask the best entry and reduce again
-            argbest = _argmax_reduceat(sims, self._starts)
+            argbest = _argmax_reduceat(sims, self._starts, best)
             masked = sims.copy()
             rows = np.arange(sims.shape[0])[:, None]
             masked[rows, argbest] = -1.0
@@ -181,7 +181,7 @@ class Scorer:
             second = np.where(sizes[None, :] > 1, second, best)
             score = (1 - self.weights.second) * best + self.weights.second * second
         else:
-            argbest = _argmax_reduceat(sims, self._starts)
+            argbest = _argmax_reduceat(sims, self._starts, best)
             score = best
         return score, argbest
 
@@ -192,12 +192,12 @@ class Scorer:
 
         phrases = split_phrases(text) if phrases is None else phrases
         units = query_units(text, phrases)
-        # phrases and the (longer) context clauses are encoded apart: in one batch every short
-        # phrase would be padded to the longest sentence (measured: ~1.6x slower)
+        # phrases and the (longer) context clauses are batched apart: in one batch every short
+        # phrase would be padded to the longest sentence (measured: ~1.6x slower); the two
+        # batches run side by side
         n = len(phrases)
-        vectors = self.engine.encode([u.text for u in units[:n]])
-        if len(units) > n:
-            vectors = np.vstack([vectors, self.engine.encode([u.text for u in units[n:]])])
+        groups = [[u.text for u in units[:n]]] + ([[u.text for u in units[n:]]] if len(units) > n else [])
+        vectors = np.vstack(self.engine.encode_many(groups))
         scores, argbest = self.unit_scores(vectors)
         wishes = [i for i, u in enumerate(units) if is_wish(u.text)]
         if wishes and len(wishes) < len(units):
@@ -245,17 +245,17 @@ class Scorer:
         return bonus
 
 
-def _argmax_reduceat(sims, starts):
-    """For each row and each group of columns, the column index of the group's maximum."""
+def _argmax_reduceat(sims, starts, best=None):
+    """For each row and each group of columns, the column index of the group's maximum (the
+    first one, as ``np.argmax`` gives); ``best`` is the groups' maxima when already known."""
     import numpy as np
 
-    n_rows, n_cols = sims.shape
-    ends = np.r_[starts[1:], n_cols]
-    out = np.empty((n_rows, len(starts)), dtype=np.int64)
-    # groups are small (a competency has ~10 texts): loop over groups, vectorised over rows
-    for g, (a, b) in enumerate(zip(starts, ends)):
-        out[:, g] = a + np.argmax(sims[:, a:b], axis=1)
-    return out
+    n_cols = sims.shape[1]
+    if best is None:
+        best = np.maximum.reduceat(sims, starts, axis=1)
+    sizes = np.diff(np.r_[starts, n_cols])
+    cols = np.where(sims == np.repeat(best, sizes, axis=1), np.arange(n_cols), n_cols)
+    return np.minimum.reduceat(cols, starts, axis=1).astype(np.int64, copy=False)
 
 
 class Matcher:

@@ -242,6 +242,15 @@ def _model_settings(src: Path) -> int:
     return int(bert.get("max_seq_length", 256))
 
 
+def _cores() -> int:
+    """The cores this process may use (at most 4): how many batches are encoded side by side."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(4, n))
+
+
 class Embedder:
     """Encodes texts to L2-normalised float32 vectors. Thread-safe; loads on first use.
 
@@ -260,6 +269,9 @@ class Embedder:
         self._session = None
         self._tokenizer = None
         self._lock = threading.Lock()
+        self.workers = _cores()
+        self._executor = None
+        self._executor_pid = 0
 
     @property
     def loaded(self) -> bool:
@@ -285,10 +297,13 @@ class Embedder:
             from tokenizers import Tokenizer
 
             opts = ort.SessionOptions()
-            opts.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+            # One thread per run: the cores are used by running batches side by side instead
+            # (:meth:`encode_many`), which is faster for the few short texts of a match than
+            # splitting each small matrix product across threads, and nothing busy-waits between
+            # calls (the cores are shared with FAISS, the UI and other sessions).
+            opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3
-            # No busy-waiting between calls: the cores are shared with FAISS, the UI and other sessions.
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             try:
                 session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
@@ -299,32 +314,98 @@ class Embedder:
             self._tokenizer = _tokenizer(src, Tokenizer, max_len)
             self._session = session
 
-    def _encode_batch(self, texts: list[str]) -> "np.ndarray":
+    def _encode_batch(self, encodings) -> "np.ndarray":
         import numpy as np
 
-        feed = _batch(self._tokenizer.encode_batch(texts))
+        feed = _batch(encodings)
         (tokens,) = self._session.run(["token_embeddings"], {k: v for k, v in feed.items() if k in self._inputs})
         mask = feed["attention_mask"][:, :, None].astype(np.float32)
         pooled = (tokens * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32, copy=False)
 
+    def _pool(self):
+        """The helper threads (one fewer than the cores used; the caller's thread is the last one)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with self._lock:
+            if self._executor is None or self._executor_pid != os.getpid():  # threads do not survive a fork
+                self._executor = ThreadPoolExecutor(max_workers=self.workers - 1, thread_name_prefix="advisor-embed")
+                self._executor_pid = os.getpid()
+            return self._executor
+
     def encode(self, texts: list[str], batch_size: int = 64, progress=None) -> "np.ndarray":
+        return self.encode_many([texts], batch_size=batch_size, progress=progress)[0]
+
+    def encode_many(self, groups: list[list[str]], batch_size: int = 64, progress=None) -> list["np.ndarray"]:
+        """One matrix per group of texts. Each group is batched (and so padded) apart from the
+        others, and the batches of all groups run side by side, one per core: a match's short
+        phrases and its longer sentences take about the time of the longer of the two."""
         import numpy as np
 
         self.load()
-        texts = list(texts)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        if not texts:
-            return out
-        # Texts of like length share a batch, so little padding is computed (as sentence-transformers does).
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
-            out[rows] = self._encode_batch([texts[i] for i in rows])
-            if progress is not None:
-                progress(min(start + batch_size, len(texts)), len(texts))
-        return out
+        groups = [list(g) for g in groups]
+        outs = [np.zeros((len(g), self.dimension), dtype=np.float32) for g in groups]
+        flat = [t for g in groups for t in g]
+        if not flat:
+            return outs
+        encodings = self._tokenizer.encode_batch(flat)
+        chunks: list[tuple[int, list[int], list]] = []  # (group, rows of the group, their encodings)
+        offset = 0
+        for gi, texts in enumerate(groups):
+            mine = encodings[offset : offset + len(texts)]
+            offset += len(texts)
+            # texts of like length share a batch, so little padding is computed (as sentence-transformers does)
+            order = sorted(range(len(texts)), key=lambda i: -len(mine[i].ids))
+            for start in range(0, len(order), batch_size):
+                rows = order[start : start + batch_size]
+                chunks.append((gi, rows, [mine[i] for i in rows]))
+        # fewer batches than cores: halve the largest until every core has one (one text stays whole)
+        while len(chunks) < self.workers:
+            big = max(range(len(chunks)), key=lambda j: len(chunks[j][1]))
+            gi, rows, encs = chunks[big]
+            if len(rows) < 2:
+                break
+            half = (len(rows) + 1) // 2
+            chunks[big : big + 1] = [(gi, rows[:half], encs[:half]), (gi, rows[half:], encs[half:])]
+        total = len(flat)
+        lock = threading.Lock()
+        todo = iter(chunks)
+        done = [0]
+        reported = [0]
+
+        def work(report: bool) -> None:
+            while True:
+                with lock:
+                    nxt = next(todo, None)
+                if nxt is None:
+                    return
+                gi, rows, encs = nxt
+                outs[gi][rows] = self._encode_batch(encs)
+                with lock:
+                    done[0] += len(rows)
+                    now = done[0]
+                if report and progress is not None and now > reported[0]:
+                    progress(now, total)  # only from the caller's thread
+                    reported[0] = now
+
+        helpers = min(self.workers, len(chunks)) - 1
+        if helpers <= 0:
+            work(True)
+            return outs
+        from concurrent.futures import wait
+
+        pool = self._pool()
+        futures = [pool.submit(work, False) for _ in range(helpers)]
+        try:
+            work(True)
+        finally:
+            wait(futures)
+        for f in futures:
+            f.result()  # a helper's error is the caller's
+        if progress is not None and reported[0] < total:
+            progress(total, total)
+        return outs
 
 
 _default: Embedder | None = None

@@ -77,6 +77,20 @@ class Collection:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _flat_vectors(self):
+        """The vectors of a flat inner-product index, read in place (no copy); None for another index."""
+        import faiss
+
+        index = self.index
+        if not (isinstance(index, faiss.IndexFlat) and index.metric_type == faiss.METRIC_INNER_PRODUCT and index.ntotal):
+            return None
+        cached = getattr(self, "_flat", None)
+        if cached is None or cached[0] != index.ntotal:  # added to since: its storage may have moved
+            view = faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+            view.flags.writeable = False
+            self._flat = cached = (index.ntotal, view)
+        return cached[1]
+
     def search(self, vectors, k: int):
         """FAISS's ``k`` nearest entries of each query vector: (scores, entry rows), best first."""
         import numpy as np
@@ -89,6 +103,12 @@ class Collection:
         entries further away score -1, the lowest cosine. With ``k`` None every entry is scored."""
         import numpy as np
 
+        if k is None or k >= self.index.ntotal:
+            stored = self._flat_vectors()
+            if stored is not None:
+                # every entry is wanted: one matrix product, no top-k selection of all of them
+                queries = np.ascontiguousarray(vectors, dtype=np.float32)
+                return np.ascontiguousarray((stored @ queries.T).T)
         scores, rows = self.search(vectors, self.index.ntotal if k is None else k)
         out = np.full((scores.shape[0], self.index.ntotal), -1.0, dtype=np.float32)
         np.put_along_axis(out, rows, scores, axis=1)  # k <= ntotal: a flat index fills every row
@@ -234,3 +254,10 @@ class Engine:
 
     def encode(self, texts: list[str]):
         return self.embedder.encode(texts)
+
+    def encode_many(self, groups: list[list[str]]):
+        """One matrix per group, each group batched apart; the encoder may run them side by side."""
+        many = getattr(self.embedder, "encode_many", None)
+        if many is not None:
+            return many(groups)
+        return [self.embedder.encode(list(g)) for g in groups]
