@@ -202,6 +202,26 @@ def fits_text(area, fits, width: int | None = None) -> str:
             + table(rows, ["COVERED", "ID", "JOB", "WAGE", "GAPS"], width, lead=(0, 1, 2), limits={4: 60}))
 
 
+def occupation_fits_text(area, fits, width: int | None = None) -> str:
+    """``fits``: (OccupationFit, Wage | None) pairs: each job on one line, why and entry below it."""
+    import textwrap
+
+    from .guidance.wages import format_wage
+
+    width = max(40, width or 80)
+    lines = [heading(f"Jobs that fit now, among every O*NET occupation (wages: {area.name})", width)]
+    if not fits:
+        lines.append("Nothing stands out yet: say more about past jobs, schooling and licences.")
+    for n, (f, w) in enumerate(fits, 1):
+        lines += textwrap.wrap(f"{n}. {f.title} ({f.soc}) · {format_wage(w)}", width=width, subsequent_indent="   ")
+        why = f.why[:1].upper() + f.why[1:] + ". " + f.entry + "."
+        lines += textwrap.wrap(why, width=width, initial_indent="   ", subsequent_indent="   ")
+    lines.append("")
+    lines += textwrap.wrap("Each fit needs no licence or degree the words do not show. Occupation data: O*NET "
+                           "(USDOL/ETA), used under the CC BY 4.0 license.", width=width)
+    return "\n".join(lines)
+
+
 def ladders_text(area, rungs, width: int | None = None) -> str:
     """``rungs``: (Rung, Wage | None) pairs."""
     from .guidance.wages import RELEASE, format_wage

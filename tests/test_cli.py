@@ -243,6 +243,7 @@ def test_every_json_output_has_exactly_the_documented_keys(capsys, user_home, sh
         "advisor match --input FILE --jsonl": ["match", "--input", str(profiles), "--jsonl"],
         "advisor gaps TEXT --target ID --json": ["gaps", STATED, "--target", "tdl-forklift-operator", "--json"],
         "advisor fit TEXT --json": ["fit", WAREHOUSE, "--area", "OH", "--json"],
+        "advisor fit TEXT --ladders --json": ["fit", WAREHOUSE, "--area", "OH", "--ladders", "--json"],
         "advisor plan TEXT --target ID --format json": ["plan", STATED, "--target", "tdl-transportation-supervisor", "--area", "OH", "--format", "json"],
         "advisor ladders --json": ["ladders", "--area", "OH", "--json"],
         "advisor areas QUERY --json": ["areas", "Columbus", "--json"],

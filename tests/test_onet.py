@@ -39,7 +39,8 @@ def test_the_fixture_release_is_imported_whole(imported):
     report, occ, db, _ = imported
     assert report.version == "90.1"
     assert report.counts["occupations"] == 5 and report.counts["related"] == 4  # the link to an unknown code is left out
-    assert report.texts == 21 and report.embedded == 20  # "Stocker" names two occupations: one vector
+    # 21 titles ("Stocker" names two occupations: one vector) and the 6 task statements
+    assert report.texts == 27 and report.embedded == 26
     stockers = occ.resolve("53-7065")
     assert stockers["code"] == "53-7065.00" and stockers["job_zone"] == 2
     kinds = {(t["norm"], t["kind"]) for t in occ.store.titles() if t["code"] == "31-1131.00"}

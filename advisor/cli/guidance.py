@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from ..errors import InputError
@@ -53,15 +54,36 @@ def cmd_gaps(args) -> int:
 
 
 def cmd_fit(args) -> int:
-    from ..render_text import fits_text
-    from ..serialize import fits_dict
+    from ..onet.occupations import ENABLE_HINT
+    from ..render_text import fits_text, occupation_fits_text
+    from ..serialize import fits_dict, occupation_fits_dict
 
     cases, adv = start_cases(args)
     area = adv.area(cases[0].area)
-    fits = ([(f, adv.wage(f.rung.soc, area)) for f in adv.fits(profile(adv, case), limit=args.top)] for case in cases)
+
+    def one(case):
+        prof = profile(adv, case)
+        found = None if args.ladders else adv.occupation_fits(prof, limit=args.top)
+        if found is None:  # not imported (or --ladders): the ladder occupations
+            return "ladders", [(f, adv.wage(f.rung.soc, area)) for f in adv.fits(prof, limit=args.top)]
+        return "onet", [(f, adv.wage(f.soc, area)) for f in found]
+
+    def as_json(item):
+        kind, fits = item
+        return fits_dict(area, fits) if kind == "ladders" else occupation_fits_dict(area, fits)
+
+    def as_text(item):
+        kind, fits = item
+        if kind == "onet":
+            return occupation_fits_text(area, fits, term_width())
+        hint = "" if args.ladders else "\n\n" + textwrap.fill(
+            f"These are the {len(adv.ladders.rungs)} ladder occupations. To rank every O*NET occupation, {ENABLE_HINT}", term_width() or 80)
+        return fits_text(area, fits, term_width()) + hint
+
+    fits = (one(case) for case in cases)
     with loading(args, adv):
         fits = list(fits) if not args.jsonl else fits
-    emit_each(args, fits, lambda f: fits_dict(area, f), lambda f: fits_text(area, f, term_width()))
+    emit_each(args, fits, as_json, as_text)
     return 0
 
 
@@ -138,9 +160,13 @@ def add_commands(sub) -> None:
     _json_options(g)
     g.set_defaults(func=cmd_gaps)
 
-    f = sub.add_parser("fit", help="jobs that fit the profile now", description="Rank every ladder occupation by how much of it the profile covers.")
+    f = sub.add_parser("fit", help="jobs that fit the profile now", description=(
+        "Jobs the person could apply for now. With O*NET imported: every occupation, filtered by the education, "
+        "licences and Job Zone the words show, each with one line on why; without it (or with --ladders): "
+        "every ladder occupation by how much of it the profile covers."))
     add_profile_options(f, target=False, area=True)
     f.add_argument("--top", type=int, default=8, help="how many jobs (default 8)")
+    f.add_argument("--ladders", action="store_true", help="rank the ladder occupations even when O*NET is imported")
     _json_options(f)
     f.set_defaults(func=cmd_fit)
 

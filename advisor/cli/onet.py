@@ -17,7 +17,7 @@ def cmd_import_onet(args) -> int:
     from ..onet.importer import import_onet
     from .catalog import _progress_bar
 
-    report = import_onet(Path(args.dir), progress=_progress_bar, with_tasks=args.tasks)
+    report = import_onet(Path(args.dir), progress=_progress_bar, with_tasks=not args.no_tasks)
     c = report.counts
     print(f"Imported O*NET {report.version or '(release not named)'}: {c['occupations']} occupations, {c['titles']} titles, "
           f"{c['tasks']} tasks, {c['technology']} technology skills, {c['related']} related-occupation links; "
@@ -104,7 +104,7 @@ def add_commands(sub, parser_class) -> None:
     imps = imp.add_subparsers(dest="import_command", metavar="KIND", parser_class=parser_class, required=True)
     on = imps.add_parser("onet", help="the O*NET database (text files release)", description="Import the unpacked 'O*NET Database, text files' release; a re-run replaces the previous import.")
     on.add_argument("dir", help="the release folder, e.g. db_29_3_text")
-    on.add_argument("--tasks", action="store_true", help="also embed the task statements (slower)")
+    on.add_argument("--no-tasks", action="store_true", help="leave the task statements out of the index (faster; jobs that fit and O*NET goals then go by past job titles only)")
     on.set_defaults(func=cmd_import_onet)
     cw = imps.add_parser("cip-soc", help="the NCES CIP 2020 to SOC 2018 crosswalk (CSV)", description="Import the CIP-SOC crosswalk so programs of study link to occupations.")
     cw.add_argument("file", help="CIP2020_SOC2018_Crosswalk.csv")

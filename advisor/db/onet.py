@@ -163,6 +163,14 @@ class OnetStore(SQLiteStore):
             [code],
         )
 
+    def education_shares(self) -> list[dict]:
+        """Every occupation's Required Level of Education distribution (category, percent)."""
+        return self._rows("SELECT code, category, value FROM ete WHERE scale = 'RL' ORDER BY code, category")
+
+    def task_texts(self) -> list[dict]:
+        """Every task statement (code, task) in the order the import embedded them."""
+        return self._rows("SELECT code, task FROM tasks ORDER BY rank")
+
     def tasks(self, code: str, limit: int | None = None) -> list[dict]:
         sql = "SELECT task_id, task, type FROM tasks WHERE code = ? ORDER BY rank"
         return self._rows(sql + (f" LIMIT {int(limit)}" if limit else ""), [code])

@@ -237,8 +237,8 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
         line_start = bool(LINE_START.search(text[max(0, start - 12) : start])) or start == 0
         k = bisect_right(cred_starts, start) - 1
         inside_cred = k >= 0 and creds[k].end >= end
-        if inside_cred and not cue:
-            continue
+        if inside_cred and (not cue or all(weak for _, weak in targets)):
+            continue  # a title word inside a credential ("associate degree") is not a job
         candidates = [(r, weak) for r, weak in targets if not weak or cue or line_start]
         if not candidates:
             continue
@@ -274,19 +274,40 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
     return out
 
 
+#: schooling said on its own ("..., high school") is education, never a past job
+_SCHOOLING = re.compile(r"(?:some |in |at |finished |went to )?(?:high school|middle school|school|college|community college|university|grad school|trade school)")
+
+
 def add_occupations(facts: Facts, found, ladders, text: str) -> int:
     """Past jobs no ladder title named, found among O*NET's titles (``found``: objects with
     ``start, end, phrase, years`` and ``hit.soc, hit.title, hit.code``, as
     :meth:`advisor.onet.occupations.Occupations.recognise` gives them). A job with a ladder rung of
     the same SOC code credits that rung's requirements; any other is a fact with its years only.
     Wishes ("want to be a welder") are never past jobs. Returns how many were added."""
-    said = [(f.start, f.end) for f in [*facts.titles, *facts.goals, *facts.lacks, *facts.credentials]]
     by_soc: dict[str, object] = {}
     for rung in ladders.rungs.values():
         by_soc.setdefault(rung.soc, rung)
+    # a longer title O*NET names exactly ("88M motor transport operator", "AWS certified welder")
+    # replaces a held ladder title inside it that is another occupation ("operator", "welder")
+    replacing: set[int] = set()
+    for job in found:
+        if job.hit.how not in ("exact", "alias"):
+            continue
+        inside = [t for t in facts.titles if t.status == "held" and job.start <= t.start and t.end <= job.end
+                  and (t.end - t.start) < (job.end - job.start) and ladders.rungs.get(t.rung_id) is not None
+                  and ladders.rungs[t.rung_id].soc != job.hit.soc]
+        others = [f for f in [*facts.titles, *facts.goals, *facts.lacks] if f not in inside]
+        if inside and not any(f.start < job.end and job.start < f.end for f in others):
+            for t in inside:
+                facts.titles.remove(t)
+            replacing.add(id(job))
+    said = [(f.start, f.end) for f in [*facts.titles, *facts.goals, *facts.lacks]]
+    creds = [(f.start, f.end) for f in facts.credentials]
     added = 0
     for job in found:
-        if any(a < job.end and job.start < b for a, b in said):
+        # a job that replaced a ladder title inside a credential ("AWS certified welder") stands
+        blocked = said + ([] if id(job) in replacing else creds)
+        if any(a < job.end and job.start < b for a, b in blocked) or _SCHOOLING.fullmatch(job.phrase.strip(" .").lower()):
             continue
         before = text[max(0, job.start - 40) : job.start]
         if TITLE_GOAL.search(before + job.phrase) or INTENT.search(_last_words(before, 4)) or TITLE_NEG.search(before):

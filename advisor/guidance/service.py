@@ -23,6 +23,7 @@ from ..db.programs import ProgramStore, default_path as programs_path
 from ..errors import AdvisorError, DataError, InputError, StoreError
 from ..models import Catalog
 from .fits import Fit
+from .occupation_fits import OccupationFit
 from .alike import folds_for
 from .gaps import FOUNDATION, Corrections, Profile, Target, build_profile, reprofile
 from .library import Library
@@ -76,6 +77,7 @@ class Advisor(Library):
     _occupations: object = None
     _occupations_at: tuple = ()
     _occupations_lock: threading.Lock = field(default_factory=threading.Lock)
+    _work: object = None  # advisor.onet.work.Work of the open occupations
     _cips: dict = field(default_factory=dict)  # (onet.db identity, SOC code) -> CIP codes
 
     @classmethod
@@ -162,6 +164,62 @@ class Advisor(Library):
                 except AdvisorError:
                     pass  # not an import (or unreadable): tried again when the file changes
         return self._occupations
+
+    # -- jobs that fit now among every O*NET occupation (when imported)
+
+    def occupation_fits(self, profile: Profile, limit: int = 10) -> "list[OccupationFit] | None":
+        """Every imported O*NET occupation the person could apply for now, best first, each with
+        a one-line reason (:mod:`advisor.guidance.occupation_fits`); None when O*NET is not imported."""
+        from ..errors import AdvisorError
+        from ..onet.occupations import EDUCATION
+        from .fits import Checker, _lexicon
+        from .matching import is_wish
+        from .occupation_fits import Candidate, PastJob, Reach, TaskHit, rank_occupations
+
+        with self._occupations_lock:
+            occ = self._open_occupations()
+            if occ is None:
+                return None
+            try:
+                work = self._work_of(occ)
+                rows = occ.occupations()
+                shares = work.education_shares()
+                facts = profile.facts
+                by_soc = {}
+                for code in sorted(rows):
+                    by_soc.setdefault(code[:7], code)
+                past = []
+                for t in facts.titles if facts is not None else []:
+                    code = t.onet or by_soc.get(self.ladders.rungs[t.rung_id].soc if t.rung_id in self.ladders.rungs else "", "")
+                    if code in rows:
+                        past.append(PastJob(code, t.title, t.years, rows[code].get("job_zone")))
+                related = {p.code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(p.code)] for p in past}
+                phrases = [p.text for p in profile.result.phrases if not is_wish(p.text)]
+                # a field of study says what work the schooling was for ("bachelor's in accounting")
+                phrases += [c.field for c in (facts.credentials if facts is not None else []) if c.level and c.field]
+                hits = [TaskHit(code, text, score, i, kind) for i, code, text, score, kind in work.near(phrases)]
+            except AdvisorError:
+                return None  # an import that cannot be read: the ladder fits still stand
+        candidates = {code: Candidate(code, r["soc"], r["title"], r.get("job_zone"), shares.get(code, {})) for code, r in rows.items()}
+        checker = Checker(facts, self.ladders, _lexicon(self.catalog, self.ladders))
+        rungs = {}
+        for rung in self.ladders.rungs.values():
+            rungs.setdefault(rung.soc, rung)
+
+        def rung_needs(soc: str):
+            rung = rungs.get(soc)
+            return checker.needs(rung) if rung is not None else None
+
+        return rank_occupations(candidates, Reach(checker, past), related=related, task_hits=hits,
+                                rung_needs=rung_needs, education_words=EDUCATION, limit=limit)
+
+    def _work_of(self, occ):
+        """The education shares and task vectors of the open occupations, loaded once per import."""
+        from ..onet.work import Work
+
+        if self._work is None or self._work.occ is not occ:
+            self._work = Work(occ)
+        return self._work
 
     # -- goals: the ladders and models, then (when imported) every O*NET occupation
 

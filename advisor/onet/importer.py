@@ -146,7 +146,7 @@ def _remove(path: Path) -> None:
 
 
 def import_onet(folder: Path, *, path: Path | None = None, engine=None, progress: Progress | None = None,
-                with_tasks: bool = False) -> ImportReport:
+                with_tasks: bool = True) -> ImportReport:
     """Read the release in ``folder``, build a new database and the vectors, then put it in place."""
     t0 = time.perf_counter()
     release = read_release(Path(folder), progress)

@@ -1,0 +1,296 @@
+"""Jobs that fit now among every imported O*NET occupation (``advisor data import onet``).
+
+Pure ranking over plain data the service reads from the O*NET import (:class:`Candidate` rows,
+the related-occupation links of the person's past jobs, and task statements near the words), so
+it needs neither the database nor the model. An occupation is offered only when the person could
+apply now:
+
+- **education**: enough of the people in it started with no more education than the words show
+  (O*NET's Required Level of Education shares; an unstated level counts as a high school diploma,
+  which the advisor checks), or the person did the job before;
+- **licence**: an occupation of ``advisor/data/licensed_occupations.yaml`` (or a ladder rung of
+  the same SOC code with entry requirements) is offered only when its licence is held or the
+  person did the job before;
+- **Job Zone**: no higher than the person's education reaches, or the highest Job Zone of a past
+  job; and no step down more than one zone below a past job held for two years or more.
+
+It is ranked by what the words show: the same occupation as a past job first, then occupations
+O*NET lists as related to a past job, then occupations whose tasks are close to what the person
+says they did. Each fit explains itself in one line, without quoting the person's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .fits import ASSUMED, EQUIVALENT, LEVELS, Checker
+
+LICENSED = Path(__file__).resolve().parent.parent / "data" / "licensed_occupations.yaml"
+#: the O*NET Required Level of Education category each education level reaches (1: less than a
+#: high school diploma, 2: high school, 4: some college, 5: associate, 6: bachelor's, 8: master's,
+#: 11: doctoral); a postsecondary certificate (3) is reached by a held certificate or licence
+RL_CATEGORY = {"none": 1, "hse": 2, "high-school": 2, "some-college": 4, "associate": 5, "bachelor": 6, "master": 8, "doctorate": 11}
+#: the highest Job Zone each education level reaches on its own
+ZONE_FOR_LEVEL = {"none": 2, "hse": 2, "high-school": 2, "some-college": 3, "associate": 3, "bachelor": 4, "master": 5, "doctorate": 5}
+#: an occupation is within reach when at least this share of its workers needed no more education
+EDUCATION_SHARE = 25.0
+#: how close a task (or a job title) must be to a phrase to count (cosine), and when it is strong
+TASK_MIN, TASK_FULL = 0.42, 0.68
+TITLE_MIN, TITLE_FULL = 0.6, 0.85
+#: scores: the same occupation as a past job, related to one (by O*NET's tier), tasks alone
+SAME, LICENCE, RELATED = 1.0, 0.85, {"Primary-Short": 0.78, "Primary-Long": 0.66, "Supplemental": 0.55}
+TASK_WEIGHT = 0.7
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One O*NET occupation as the ranking needs it."""
+
+    code: str
+    soc: str
+    title: str
+    job_zone: int | None
+    #: Required Level of Education category -> percent of workers
+    education: dict[int, float] = field(default_factory=dict)
+
+    def typical(self) -> int | None:
+        """The education category most workers report."""
+        return max(self.education, key=lambda c: (self.education[c], -c)) if self.education else None
+
+    def share_within(self, category: int) -> float:
+        return sum(v for c, v in self.education.items() if c <= category)
+
+
+@dataclass(frozen=True)
+class PastJob:
+    code: str  # O*NET-SOC code
+    title: str
+    years: float | None
+    job_zone: int | None = None
+
+
+@dataclass(frozen=True)
+class TaskHit:
+    """A task statement (or a job title) of an occupation close to one of the person's phrases."""
+
+    code: str
+    task: str
+    score: float
+    phrase: int  # index of the phrase
+    kind: str = "task"  # task | title
+
+    def strength(self) -> float:
+        """0 (just close enough) to 1 (as close as it gets)."""
+        low, full = (TITLE_MIN, TITLE_FULL) if self.kind == "title" else (TASK_MIN, TASK_FULL)
+        return max(0.0, min(1.0, (self.score - low) / (full - low)))
+
+
+@dataclass
+class OccupationFit:
+    code: str
+    soc: str
+    title: str
+    job_zone: int | None
+    score: float
+    why: str  # one line: what in the words makes it fit
+    entry: str  # one line: Job Zone and the education most start with, against what the words show
+    needs: list[str] = field(default_factory=list)  # what must be held first; empty: apply now
+    tasks: list[str] = field(default_factory=list)  # its tasks the words are close to, best first
+    how: str = "tasks"  # same | licence | related | tasks
+
+    @property
+    def ready(self) -> bool:
+        return not self.needs
+
+
+@lru_cache(maxsize=1)
+def licensed() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """SOC code -> its requirements, each a tuple of alternatives."""
+    import yaml
+
+    doc = yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
+    return {str(e["soc"]): tuple(tuple(str(a) for a in alts) for alts in e["needs"]) for e in doc.get("licensed", [])}
+
+
+@lru_cache(maxsize=1)
+def ready_with() -> dict[str, tuple[str, ...]]:
+    """Credential id -> the SOC codes it makes a person ready to apply for."""
+    import yaml
+
+    doc = yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
+    return {str(k): tuple(str(s) for s in v) for k, v in (doc.get("ready_with") or {}).items()}
+
+
+def _years(y: float | None) -> str:
+    if y is None:
+        return ""
+    if y < 1:
+        months = max(1, round(y * 12))
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{y:g} year{'s' if y != 1 else ''}"
+
+
+class Reach:
+    """What the facts let a person apply for now: education level, Job Zone ceiling, licences."""
+
+    def __init__(self, checker: Checker, past: list[PastJob]):
+        self.checker = checker
+        self.past = past
+        self.level = checker.level  # None: not stated
+        level = self.level if self.level is not None else ASSUMED
+        if checker.studying_school and self.level is None:
+            level = "none"
+        self.assumed = self.level is None
+        self.category = RL_CATEGORY.get(EQUIVALENT.get(level, level), 2)
+        self.certified = any(checker._level(c) is None for c in checker.held)  # a certificate or licence held
+        zones = [p.job_zone for p in past if p.job_zone]
+        self.zone = max([ZONE_FOR_LEVEL.get(level, 2)] + zones)
+        seasoned = [p.job_zone for p in past if p.job_zone and (p.years or 0) >= 2]
+        self.floor = max(seasoned) - 1 if seasoned else 1
+        self.past_socs = {p.code[:7] for p in past}
+
+    def level_words(self) -> str:
+        """The education the words show, as in "which your GED meets"."""
+        names = {"none": "no high school diploma", "hse": "your high school equivalency", "high-school": "your high school diploma",
+                 "some-college": "your college credits", "associate": "your associate degree", "bachelor": "your bachelor's degree",
+                 "master": "your master's degree", "doctorate": "your doctorate"}
+        return names.get(self.level, "")
+
+    def licence_needs(self, c: Candidate, rung_needs: list[str] | None) -> list[str]:
+        if c.soc in self.past_socs:
+            return []
+        out = list(rung_needs or [])
+        for alts in licensed().get(c.soc, ()):
+            if not any(a in self.checker.held for a in alts):
+                label = self.checker._label(alts)
+                if label not in out:
+                    out.append(label)
+        return out
+
+    def education_ok(self, c: Candidate) -> bool:
+        if c.soc in self.past_socs or not c.education:
+            return True
+        reach = self.category + (1 if self.certified and self.category == 2 else 0)
+        return c.share_within(reach) >= EDUCATION_SHARE
+
+    def zone_ok(self, c: Candidate) -> bool:
+        if c.soc in self.past_socs or c.job_zone is None:
+            return True
+        return self.floor <= c.job_zone <= self.zone
+
+
+def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related: dict[str, list[tuple[str, str, int]]] | None = None,
+                     task_hits: list[TaskHit] | None = None, rung_needs=None, education_words=None,
+                     limit: int = 10) -> list[OccupationFit]:
+    """The occupations the person could apply for now, best first (see the module's rules).
+
+    ``related``: past job O*NET-SOC code -> (related code, relatedness tier, index); ``rung_needs``:
+    a callable SOC code -> the entry needs of a ladder rung with that code (or None);
+    ``education_words``: education category -> words."""
+    education_words = education_words or {}
+    scores: dict[str, tuple[float, str, str]] = {}  # code -> (score, how, why)
+    for p in reach.past:
+        for code, c in candidates.items():
+            if c.soc == p.code[:7]:
+                yrs = _years(p.years)
+                why = f"the same work as your past job as {p.title}" + (f" ({yrs})" if yrs else "")
+                scores[code] = max(scores.get(code, (0, "", "")), (SAME + 0.01 * min(p.years or 0, 10), "same", why))
+        for code, tier, index in (related or {}).get(p.code, []):
+            if code not in candidates:
+                continue
+            s = RELATED.get(tier, 0.5) - 0.004 * index
+            why = f"close to your work as {p.title} (O*NET lists it as related)"
+            if s > scores.get(code, (0, "", ""))[0]:
+                scores[code] = (s, "related", why)
+    # a licence or certificate held is what its occupations ask for ("CDL-A" -> truck drivers)
+    shown: dict[str, list[str]] = {}
+    for soc, needs in licensed().items():
+        held = [next(a for a in alts if a in reach.checker.held) for alts in needs if any(a in reach.checker.held for a in alts)]
+        if len(held) == len(needs):
+            shown.setdefault(soc, []).extend(held)
+    for cid, socs in ready_with().items():
+        if cid in reach.checker.held:
+            for soc in socs:
+                shown.setdefault(soc, []).append(cid)
+    for code, c in candidates.items():
+        if c.soc in shown and LICENCE > scores.get(code, (0, "", ""))[0]:
+            names = " and ".join(dict.fromkeys(reach.checker._name(h) for h in shown[c.soc]))
+            scores[code] = (LICENCE, "licence", f"your {names} is what employers ask for")
+    # tasks: each phrase counts once per occupation (its closest task), the two best phrases add up
+    best: dict[str, dict[int, TaskHit]] = {}
+    for h in task_hits or []:
+        if h.code in candidates and h.strength() > 0:
+            per = best.setdefault(h.code, {})
+            if h.phrase not in per or h.strength() > per[h.phrase].strength():
+                per[h.phrase] = h
+    task_score: dict[str, float] = {}
+    for code, per in best.items():
+        strength = sorted((h.strength() for h in per.values()), reverse=True)[:2]
+        task_score[code] = TASK_WEIGHT * (strength[0] + 0.5 * (strength[1] if len(strength) > 1 else 0.0)) / 1.5
+    for code, t in task_score.items():
+        s, how, why = scores.get(code, (0.0, "", ""))
+        if how in ("same", "related", "licence"):
+            scores[code] = (s + 0.25 * t, how, why)
+        elif t > s:
+            first = max(best[code].values(), key=lambda h: h.strength())
+            why = (f"what you described sounds like this work ({first.task})" if first.kind == "title"
+                   else f"what you described is close to its work: {_short(first.task)}")
+            scores[code] = (t, "tasks", why)
+    out = []
+    for code, (s, how, why) in scores.items():
+        c = candidates[code]
+        if c.job_zone is None or c.soc.endswith("99"):
+            continue  # not rated, or an "All Other" group: nothing a person applies for by that name
+        if not reach.zone_ok(c) or not reach.education_ok(c):
+            continue
+        needs = reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None)
+        if needs:
+            continue  # not "fit now": the licence comes first
+        tasks = [h.task for h in sorted(best.get(code, {}).values(), key=lambda h: -h.strength()) if h.kind == "task"]
+        out.append(OccupationFit(c.code, c.soc, c.title, c.job_zone, round(s, 4), why, _entry(c, reach, education_words), [], tasks, how))
+    out.sort(key=lambda f: (-f.score, f.job_zone or 0, f.title))
+    # one O*NET occupation per SOC code (its detailed occupations share the wage line)
+    seen, kept = set(), []
+    for f in out:
+        if f.soc not in seen:
+            seen.add(f.soc)
+            kept.append(f)
+    return kept[:limit]
+
+
+def _short(task: str, limit: int = 90) -> str:
+    task = task.rstrip(".")
+    if len(task) <= limit:
+        return task[0].lower() + task[1:] if task[:2] != task[:2].upper() else task
+    cut = task[:limit].rsplit(" ", 1)[0]
+    return (cut[0].lower() + cut[1:] if cut[:2] != cut[:2].upper() else cut) + "…"
+
+
+def _article(words: str) -> str:
+    if not words or words.startswith(("less than", "some ", "post-doctoral")):
+        return words
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
+def _entry(c: Candidate, reach: Reach, words: dict[int, str]) -> str:
+    """Job Zone and the education most start with, said against what the words show."""
+    zone = f"Job Zone {c.job_zone}" if c.job_zone else "Job Zone not rated"
+    typical = c.typical()
+    if typical is None:
+        return zone
+    said = _article(words.get(typical, ""))
+    if c.soc in reach.past_socs:
+        return f"{zone}; most start with {said}; you have done this work"
+    if reach.assumed:
+        return f"{zone}; most start with {said}" + ("; once you finish high school" if reach.checker.studying_school
+                                                     else "; the advisor checks your schooling")
+    if typical == 1:
+        return f"{zone}; most start without a high school diploma"
+    if typical <= reach.category:
+        return f"{zone}; most start with {said}, which {reach.level_words()} meets"
+    share = round(c.share_within(reach.category))
+    if reach.category == 1:
+        return f"{zone}; most start with {said}, but {share}% started without one"
+    return f"{zone}; most start with {said}, but {share}% started with no more than {reach.level_words()}"

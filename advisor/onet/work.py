@@ -1,0 +1,62 @@
+"""What the imported occupations say about the work itself, for "jobs that fit now": each
+occupation's Required Level of Education shares, and the task statements and job titles closest to
+a person's phrases (the FAISS collections ``onet-tasks`` and ``onet-titles``)."""
+
+from __future__ import annotations
+
+from .importer import TASKS, task_entries
+from .occupations import Occupations
+
+
+class Work:
+    """Education shares and nearest tasks/titles of one open :class:`Occupations`."""
+
+    def __init__(self, occ: Occupations):
+        self.occ = occ
+        self._tasks = None
+        self._shares: dict[str, dict[int, float]] | None = None
+
+    def _engine(self):
+        if self.occ._engine is None:
+            from ..index.engine import Engine
+
+            self.occ._engine = Engine()
+        return self.occ._engine
+
+    def education_shares(self) -> dict[str, dict[int, float]]:
+        """O*NET-SOC code -> Required Level of Education category -> percent of workers."""
+        if self._shares is None:
+            shares: dict[str, dict[int, float]] = {}
+            for r in self.occ.store.education_shares():
+                shares.setdefault(r["code"], {})[int(r["category"])] = float(r["value"])
+            self._shares = shares
+        return self._shares
+
+    def has_tasks(self) -> bool:
+        """Whether the import embedded the task statements (``--no-tasks`` leaves them out)."""
+        return self.occ.store.meta().get("tasks_embedded") == "1"
+
+    def task_collection(self):
+        """The task vectors (FAISS); None when the import left them out."""
+        if self._tasks is None and self.has_tasks():
+            self._tasks = self._engine().ensure(TASKS, task_entries(self.occ.store.task_texts()))
+        return self._tasks
+
+    def near(self, texts: list[str], tasks: int = 60, titles: int = 20) -> list[tuple[int, str, str, float, str]]:
+        """For each text, the closest task statements and job titles, encoded once:
+        (text index, O*NET-SOC code, the task or title, cosine, "task" | "title")."""
+        if not texts:
+            return []
+        collections = ((self.task_collection(), tasks, "task"), (self.occ.collection(), titles, "title"))
+        vectors = self._engine().encode(list(texts))
+        out = []
+        for coll, k, kind in collections:
+            if coll is None:
+                continue
+            scores, rows = coll.search(vectors, k)
+            for i, (srow, rrow) in enumerate(zip(scores, rows)):
+                for score, row in zip(srow, rrow):
+                    if row >= 0:
+                        e = coll.entries[int(row)]
+                        out.append((i, e.item, e.text, float(score), kind))
+        return out
