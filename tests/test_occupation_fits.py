@@ -1,0 +1,127 @@
+"""Jobs that fit now among every imported O*NET occupation (issue #11): filtered by the education,
+licences and Job Zone the words show, ranked by past jobs, licences held, related occupations and
+tasks, each with one line on why. Without an import the ladder fits stand, with a one-line hint."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+from advisor.guidance.fits import Checker, _lexicon
+from advisor.guidance.occupation_fits import Candidate, PastJob, Reach, TaskHit, licensed, rank_occupations, ready_with
+from advisor.guidance.service import Advisor
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet" / "db_90_1_text"
+
+
+@pytest.fixture
+def adv(catalog, user_home, shared_index):
+    return Advisor.load(catalog)
+
+
+def imported(adv: Advisor) -> Advisor:
+    from advisor.onet.importer import import_onet
+
+    import_onet(FIXTURE, engine=adv.ensure_matcher().engine)
+    return adv
+
+
+def reach(adv: Advisor, text: str, past=()) -> Reach:
+    return Reach(Checker(adv.facts(text), adv.ladders, _lexicon(adv.catalog, adv.ladders)), list(past))
+
+
+def test_a_past_job_comes_first_then_its_related_occupations(adv):
+    fits = imported(adv).occupation_fits(adv.profile("stocker at Walmart 3 yrs, GED"))
+    socs = [f.soc for f in fits]
+    assert socs[0] == "53-7065" and fits[0].how == "same" and "3 years" in fits[0].why
+    assert "53-7062" in socs and next(f for f in fits if f.soc == "53-7062").how == "related"
+    assert "31-1131" not in socs  # nursing assistants need the CNA certificate the words do not show
+    assert all(f.ready and f.entry.startswith("Job Zone") for f in fits)
+    assert "GED" not in fits[0].why and "Walmart" not in " ".join(f.why for f in fits)  # never quotes the words
+
+
+def test_a_licence_held_opens_its_occupation(adv):
+    imported(adv)
+    without = adv.occupation_fits(adv.profile("cashier 2 years, GED"))
+    held = adv.occupation_fits(adv.profile("cashier 2 years, GED, I am a CNA"))
+    assert "31-1131" not in [f.soc for f in without]
+    cna = next(f for f in held if f.soc == "31-1131")
+    assert cna.how in ("same", "licence")
+
+
+def _candidates():
+    return {
+        "11-1111.00": Candidate("11-1111.00", "11-1111", "Degree Job", 4, {2: 10.0, 6: 90.0}),
+        "22-2222.00": Candidate("22-2222.00", "22-2222", "Diploma Job", 2, {1: 10.0, 2: 80.0, 4: 10.0}),
+        "33-3333.00": Candidate("33-3333.00", "33-3333", "Open Job", 1, {1: 60.0, 2: 40.0}),
+    }
+
+
+def _all_close():
+    return [TaskHit(code, "do the work", 0.7, 0) for code in _candidates()]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I have my bachelor's degree", {"11-1111", "22-2222", "33-3333"}),
+    ("I have my GED", {"22-2222", "33-3333"}),  # zone 4 is out of reach
+    ("never finished high school", {"33-3333"}),  # 10% of diploma-job workers started without one: not enough
+])
+def test_education_and_job_zone_decide_what_is_in_reach(adv, text, expected):
+    fits = rank_occupations(_candidates(), reach(adv, text), task_hits=_all_close())
+    assert {f.soc for f in fits} == expected
+
+
+def test_no_step_down_after_years_in_a_skilled_job(adv):
+    past = [PastJob("11-1111.00", "Degree Job", 6.0, 4)]
+    fits = rank_occupations(_candidates(), reach(adv, "I have my bachelor's degree", past), task_hits=_all_close())
+    assert {f.soc for f in fits} == {"11-1111"}  # zone 2 and 1 are more than one zone below zone 4
+
+
+def test_an_unstated_education_is_checked_not_assumed_silently(adv):
+    fits = rank_occupations(_candidates(), reach(adv, "good with people"), task_hits=_all_close())
+    diploma = next(f for f in fits if f.soc == "22-2222")
+    assert "advisor checks" in diploma.entry
+    assert "11-1111" not in {f.soc for f in fits}
+
+
+def test_weak_task_evidence_is_not_a_fit(adv):
+    weak = [TaskHit("22-2222.00", "do the work", 0.30, 0)]
+    assert rank_occupations(_candidates(), reach(adv, "I have my GED"), task_hits=weak) == []
+
+
+def test_the_licence_table_names_known_credentials_and_real_codes(adv):
+    lexicon = _lexicon(adv.catalog, adv.ladders)
+    soc = re.compile(r"^\d{2}-\d{4}$")
+    for code, needs in licensed().items():
+        assert soc.match(code), code
+        for alts in needs:
+            for alt in alts:
+                assert " " in alt or alt in lexicon.credentials, (code, alt)  # an id, or a licence in words
+    for cid, codes in ready_with().items():
+        assert cid in lexicon.credentials and all(soc.match(c) for c in codes), cid
+
+
+def test_without_an_import_the_ladder_fits_and_a_hint(adv, capsys):
+    assert adv.occupation_fits(adv.profile("stocker 3 yrs")) is None
+    assert main(["fit", "stocker 3 yrs, GED"]) == 0
+    out = capsys.readouterr().out
+    assert "ladder occupations" in out and "advisor data import onet" in out
+    assert main(["fit", "stocker 3 yrs, GED", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"] == "ladders"
+
+
+def test_cli_fit_lists_onet_occupations_with_wages(adv, capsys):
+    imported(adv)
+    assert main(["fit", "night stocker at Walmart 3 yrs, GED", "--area", "OH"]) == 0
+    out = capsys.readouterr().out
+    assert "1. Stockers and Order Fillers (53-7065)" in out and "/hr" in out and "Ohio" in out
+    assert "CC BY 4.0" in out
+    assert main(["fit", "night stocker at Walmart 3 yrs, GED", "--area", "OH", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["source"] == "onet" and doc["jobs"][0]["soc"] == "53-7065" and doc["jobs"][0]["wage"]["area_code"]
+    assert main(["fit", "night stocker at Walmart 3 yrs, GED", "--ladders", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"] == "ladders"
