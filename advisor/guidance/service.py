@@ -270,6 +270,36 @@ class Advisor(Library):
             except AdvisorError:
                 raise err from None  # not imported, or not an O*NET occupation either: as before
 
+    def search_occupations(self, query: str, limit: int = 5) -> list[tuple[str, str, str]]:
+        """Imported O*NET occupations whose titles match ``query`` (exact and fuzzy, no model):
+        (O*NET-SOC code, title, SOC code); [] when none are imported or the query is too short."""
+        from ..errors import AdvisorError
+
+        if len((query or "").strip()) < 3:
+            return []
+        with self._occupations_lock:
+            occ = self._open_occupations()
+            if occ is None:
+                return []
+            try:
+                return [(h.code, h.title, h.soc) for h in occ.search(query, limit=limit, meaning=False)]
+            except AdvisorError:
+                return []
+
+    def target_title(self, spec: str) -> str | None:
+        """The title of a goal as saved (a model, a rung, ``onet:CODE``) without building it; None
+        when it is no longer known."""
+        kind, _, ident = (spec or "").partition(":")
+        if kind == "onet":
+            with self._occupations_lock:
+                occ = self._open_occupations()
+                found = occ.occupations().get(ident.strip()) if occ is not None else None
+            return found["title"] if found else None
+        try:
+            return super().target(spec).title
+        except AdvisorError:
+            return None
+
     def onet_target(self, spec: str) -> Target:
         """An imported O*NET occupation as a goal, by O*NET-SOC code, SOC code or exact title. Its
         model and requirements are those of a ladder rung with its SOC code when there is one,

@@ -12,8 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from ...errors import AdvisorError
-from ...guidance.gaps import resolve_target
 from ..messages import DeleteSession, OpenSession
 from .base import StepScreen
 from .modals import ConfirmModal
@@ -119,10 +117,7 @@ class SessionsScreen(StepScreen):
         if not spec:
             return "–"
         if spec not in self._titles:
-            try:
-                self._titles[spec] = resolve_target(spec, self.app.advisor.catalog, self.app.advisor.ladders).title
-            except AdvisorError:
-                self._titles[spec] = spec
+            self._titles[spec] = self.app.advisor.target_title(spec) or spec
         return self._titles[spec]
 
     # -- actions

@@ -68,6 +68,10 @@ class TargetScreen(StepScreen):
             for r in jobs:
                 mark = "✔ " if current == r.id else ""
                 out.append(Option(Text(f"   {mark}Job · {r.title} (level {r.level})"), id=f"rung:{r.id}"))
+        # with O*NET imported, any occupation by its title ("onet:" goals)
+        for code, title, soc in adv.search_occupations(query):
+            mark = "✔ " if current == f"onet:{code}" else ""
+            out.append(Option(Text(f"{mark}O*NET · {title} ({soc})"), id=f"onet:onet:{code}"))
         return out
 
     def _fill_goals(self, query: str) -> None:
@@ -141,6 +145,9 @@ class TargetScreen(StepScreen):
             chosen.update("No goal chosen yet.")
 
     def _title(self, spec: str) -> str:
+        if spec.startswith("onet:"):
+            title = self.advisor.target_title(spec)
+            return f"{title} (O*NET occupation)" if title else f"{spec} (unknown)"
         try:
             t = resolve_target(spec, self.advisor.catalog, self.advisor.ladders)
         except InputError:

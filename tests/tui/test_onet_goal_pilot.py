@@ -1,0 +1,41 @@
+"""With O*NET imported, the Goal screen's filter also lists O*NET occupations by title, and one
+chosen there is the goal (``onet:CODE``) shown by its title (#11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from .conftest import SKILLS, settle, type_text
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "onet" / "db_90_1_text"
+
+
+def test_an_onet_occupation_is_chosen_as_the_goal(make, advisor, user_home):
+    import asyncio
+
+    from advisor.onet.importer import import_onet
+
+    import_onet(FIXTURE, engine=advisor.ensure_matcher().engine)
+    app = make("advisor")
+
+    async def run():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            await type_text(pilot, SKILLS)
+            await settle(pilot)
+            await pilot.press("f4")
+            await settle(pilot)
+            await type_text(pilot, "order filler")
+            await settle(pilot)
+            goals = app.screen.query_one("#goals", OptionList)
+            ids = [goals.get_option_at_index(i).id for i in range(goals.option_count)]
+            assert "onet:onet:53-7065.00" in ids
+            goals.highlighted = ids.index("onet:onet:53-7065.00")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.case.target == "onet:53-7065.00"
+            assert app.case.plan is not None and app.case.plan.target.title == "Stockers and Order Fillers"
+
+    asyncio.run(run())
