@@ -13,7 +13,7 @@ from advisor.db.onet import OnetStore
 from advisor.index.engine import Engine
 from advisor.onet import occupations as occ_mod
 from advisor.onet.importer import import_onet
-from advisor.onet.occupations import Occupations, aliases
+from advisor.onet.occupations import Occupations, aliases, gated_aliases
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "onet" / "db_90_1_text"
@@ -55,3 +55,25 @@ def test_search_and_recognise_read_the_table_first(occ, monkeypatch):
     assert occ.recognise("88M in the Army", meaning=False) == []
     monkeypatch.setattr(occ_mod, "ALIASES_OFF", True)
     assert all(h.how != "alias" for h in occ.search("Instacart shopper", meaning=False))
+
+
+def test_a_service_s_own_codes_count_only_with_the_service_named(occ):
+    # Navy ratings are short words elsewhere ("it", "am"); Marine specialties are four digits like a year
+    assert all(needs for entries in gated_aliases().values() for needs, _ in entries)
+    assert {"navy"} <= next(needs for needs, _ in gated_aliases()["hm"]) and "hm" not in aliases()
+    assert occ.search("3051 in the Marines", meaning=False)[0].soc == "53-7065"
+    assert occ.search("USMC 3051", meaning=False)[0].how == "alias"
+    assert all(h.how != "alias" for h in occ.search("3051", meaning=False))
+    past = occ.recognise("Marines 2015 to 2019, 3051 for 4 years", meaning=False)
+    assert [(p.hit.soc, p.years) for p in past] == [("53-7065", 4.0)]
+    # the code must be the whole title: a word inside a clause is not a rating
+    assert occ.recognise("3051 warehouse clerk, since 2019", meaning=False) == []
+
+
+def test_air_force_codes_are_matched_by_their_first_three_characters():
+    from advisor.onet.occupations import _readings, _TitleIndex
+
+    index = _TitleIndex({}, {}, {}, {})
+    assert _readings("2t1x1 vehicle operator", index)[0].forms[0][0] == "2t1 vehicle operator"
+    assert _readings("2t151", index)[0].forms[0][0] == "2t1"
+    assert aliases()["2t1"][0] == "53-3032"

@@ -15,7 +15,7 @@ from advisor.errors import InputError
 from advisor.index.engine import Engine
 from advisor.onet.crosswalk import cip_code, cip_for_soc, import_crosswalk, read_crosswalk, soc_for_cip
 from advisor.onet.importer import TITLES, import_onet
-from advisor.onet.occupations import Occupations
+from advisor.onet.occupations import Occupations, _core
 from advisor.onet.release import check_folder
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet" / "db_90_1_text"
@@ -93,6 +93,53 @@ def test_past_titles_are_recognised_in_the_words(imported):
     assert [(p.hit.soc, p.years) for p in found] == [("53-7065", 3.0), ("53-7051", 2.0)]
     assert text[found[0].start:found[0].end].strip() == "stocker at Walmart 3 yrs"
     assert occ.recognise("good with people, punctual", meaning=False) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "soc", "how"),
+    [
+        ("cashier at Kroger", "41-2011", "exact"),  # the employer set aside
+        ("I was a cashier for 2 years", "41-2011", "exact"),  # filler and time set aside
+        ("stock associates", "53-7065", "exact"),  # a plural
+        ("I drive forklifts", "53-7051", "exact"),  # a doing phrase read as its title: "forklift driver"
+        ("night shift stocker", "53-7065", "head"),  # no such title: its head noun
+        ("order filler", "53-7065", "words"),  # the words of the occupation's own title
+        ("patient care aides", "31-1131", "exact"),
+        ("cashere", "41-2011", "fuzzy"),  # a misspelt word corrected against the titles' words
+        ("nursing assistent at the hospital", "31-1131", "fuzzy"),
+    ],
+)
+def test_title_search_reads_the_title_as_people_say_it(imported, words, soc, how):
+    _, occ, _, _ = imported
+    top = occ.search(words, limit=3, meaning=False)[0]
+    assert (top.soc, top.how) == (soc, how)
+
+
+def test_a_head_noun_alone_counts_for_less_than_the_title(imported):
+    _, occ, _, _ = imported
+    exact = occ.search("dock hand", limit=3, meaning=False)[0]
+    head = occ.search("loading dock hand", limit=3, meaning=False)[0]
+    assert (exact.soc, exact.how) == ("53-7062", "exact")
+    assert (head.soc, head.how) == ("53-7062", "head") and head.score < exact.score
+
+
+def test_the_shipped_wage_table_gives_employment_to_break_ties():
+    from advisor.onet.occupations import _employment
+
+    jobs = _employment()
+    assert jobs["53-7065"] > 1_000_000 and jobs["11-1021"] > 1_000_000  # written as 3.50302e+06 in the table
+    assert jobs["29-1141"] > jobs["29-1171"]  # more registered nurses than nurse practitioners
+
+
+def test_recognise_reads_doing_phrases_and_leaves_out_what_people_say_of_themselves(imported):
+    _, occ, _, _ = imported
+    found = occ.recognise("I drive forklifts 3 years; I wash the dishes", meaning=False)
+    assert [(p.hit.soc, p.years) for p in found] == [("53-7051", 3.0)]
+    assert occ.recognise("hard worker, team player, bilingual Spanish", meaning=False) == []
+    assert occ.recognise("drove a forklift, stocked shelves", meaning=False) == []
+    # a clause that begins like a filler word is not cut inside a word ("Amazon" is not "am azon")
+    assert _core("Amazon picker 2 years") == ("Amazon picker", 2.0)
+    assert _core("I wash dishes at Denny's") == ("wash dishes", None)
 
 
 def test_a_rerun_replaces_and_a_failed_run_keeps_the_previous_import(imported, tmp_path, monkeypatch):

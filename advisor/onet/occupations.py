@@ -290,14 +290,18 @@ class Occupations:
         close = len(ranked) > 1 and ranked[0] - ranked[1] < CLOSE
         if meaning and (len(found) < limit or best < 1.0 or close):
             extra: dict[str, Hit] = {}
-            ask = readings[0].said or core
-            self._scored(core, [(c, t, k, 0.9 * score) for c, t, k, score in self._meaning(ask)], "meaning", extra)
-            for code, hit in extra.items():  # by meaning adds the occupations the titles did not name,
-                old = found.get(code)  # and a little to those it names too
-                if old is None:
-                    found[code] = hit
-                elif old.how != "alias":
-                    found[code] = Hit(old.code, old.soc, old.title, old.matched, old.how, round(old.score + AGREE * hit.score, 4), old.job_zone)
+            near = self._meaning(readings[0].said or core)
+            self._scored(core, [(c, t, k, 0.9 * score) for c, t, k, score in near], "meaning", extra)
+            floor = min((score for *_, score in near), default=0.0)
+            closest: dict[str, float] = {}
+            for code, _, _, score in near:
+                closest[code] = max(closest.get(code, floor), score)
+            for code, old in list(found.items()):  # the titles' occupations the meaning is nearer to gain
+                if old.how != "alias":
+                    gain = AGREE * (closest.get(code, floor) - floor)
+                    found[code] = Hit(old.code, old.soc, old.title, old.matched, old.how, round(old.score + gain, 4), old.job_zone)
+            for code, hit in extra.items():  # and by meaning adds the occupations the titles did not name
+                found.setdefault(code, hit)
         return sorted(found.values(), key=lambda h: (-h.score, h.code))[:limit]
 
     # -- one occupation
@@ -321,12 +325,12 @@ class Occupations:
     def recognise(self, text: str, meaning: bool = True) -> list[PastTitle]:
         """Past job titles in ``text`` ("stocker at Walmart 3 yrs", "night stocker") as occupations."""
         out: list[PastTitle] = []
+        low = normalize(text)  # a service named anywhere lets its codes count ("Navy, HM3, 4 years")
+        context = frozenset(name for word, name in _SERVICES if re.search(rf"\b{word}\b", low))
         for start, end, clause in _clauses(text):
-            core, years = _core(clause)
-            if not core:
+            core, years = _core(_SERVICE_WORDS.sub(" ", clause.lower()) if context else clause)
+            if not core or _TRAITS.search(core) or (context and normalize(core) in _VETERAN):
                 continue
-            low = normalize(clause)
-            context = frozenset(name for word, name in _SERVICES if re.search(rf"\b{word}\b", low))
             best = self._recognise_core(core, meaning, context)
             if best:
                 out.append(PastTitle(start, end, clause.strip(), best[0], years, tuple(best[1:3])))
@@ -344,8 +348,8 @@ class Occupations:
         # of several only from the alias table: "doordash driver" is not any "driver")
         for size in range(len(words), 0, -1):
             runs = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)]
-            for run in runs:
-                self._alias(run, found, context)
+            for run in runs:  # a service's own codes ("hm") only as the whole title, never a word inside
+                self._alias(run, found, context if size == len(words) else frozenset())
             if not found and (size > 1 or len(words) == 1):
                 for run in runs:
                     self._scored(run, [(c, t, k, 1.0 + 0.005 * min(w - 1, 4)) for c, t, k, w in self._exact(run)], "exact", found)
@@ -356,6 +360,13 @@ class Occupations:
         if any(ratio < 1.0 for _, ratio in fixed):  # misspelt words corrected: "forklift operater"
             penalty = sum(SPELL_PENALTY + 0.3 * (1 - ratio) for _, ratio in fixed if ratio < 1.0)
             self._scored(norm, [(c, t, k, 1.0 - penalty) for c, t, k, _ in self._exact(" ".join(w for w, _ in fixed))], "fuzzy", found)
+            if found:
+                return sorted(found.values(), key=lambda h: -h.score)
+        if not _DOING.match(words[0]):  # a doing phrase in the present: "I drive trucks" -> truck driver
+            for reading in _readings(norm, self._index())[1:]:
+                if reading.how == "exact":
+                    for form, penalty in reading.forms[:-1] or reading.forms:
+                        self._scored(form, [(c, t, k, 1.0 - penalty) for c, t, k, _ in self._exact(form)], "exact", found)
             if found:
                 return sorted(found.values(), key=lambda h: -h.score)
         self._scored(norm, [r for r in self._fuzzy(norm) if r[3] >= 0.9 * FUZZY_MIN], "fuzzy", found)
@@ -382,7 +393,7 @@ HEAD_GENERIC = 0.12  # more when only a generic word is left ("associate")
 VERB_PENALTY = 0.02  # a doing phrase read as its title ("drive trucks" -> "truck driver")
 PLACE_PENALTY = 0.01  # the place put in front ("front desk at a hotel" -> "hotel front desk")
 SPELL_PENALTY = 0.03  # per misspelt word corrected (and 0.3 of how far the word is from its correction)
-AGREE = 0.08  # the share of its meaning score an occupation also found by meaning gains
+AGREE = 0.3  # how much nearer in meaning (cosine above the farthest of the nearest 40) counts among titles found
 CLOSE = 0.05  # the search by meaning also weighs in when the best two are this close
 PRIOR_PER_DECADE = 0.02  # per tenfold national employment, around 30,000 people
 
@@ -436,7 +447,7 @@ _LEAD_WORDS = re.compile(
 )
 _SPAN = re.compile(r"\b(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:years?|yrs?|months?|mos?)\b"
                    r"|\bsince\s+\d{4}\b|\b(?:part|full)\s+time\b|\bseasonal\b|\btemporary\b|\bexperience\b")
-_PLACE = re.compile(r"\s+(?:at|for|with|in|from|on|inside)\s+(?:an?\s+|the\s+)?(.*)$")
+_PLACE = re.compile(r"\s+(?:at|for|with|in|from|on|inside)(?:\s+(?:an?\s+|the\s+)?(.*))?$")
 
 
 def _stem(word: str) -> str:
@@ -563,7 +574,7 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     place = ""
     m = _PLACE.search(" " + text)
     if m and m.start() > 0:
-        text, place = (" " + text)[: m.start()].strip(), m.group(1)
+        text, place = (" " + text)[: m.start()].strip(), m.group(1) or ""
     said = text
     words = text.split()
     words = [_SHORT_FRONT[w] if w in _SHORT_FRONT and i < len(words) - 1 else _SHORT.get(w, w) for i, w in enumerate(words)]
@@ -610,12 +621,19 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     return out
 
 
+#: what people say of themselves, not a job they held
+_TRAITS = re.compile(
+    r"\b(?:hard\s*work(?:er|ing)?|team\s*player|people\s*person|(?:quick|fast)\s*learner|self\s*starter|go\s*getter|"
+    r"detail\s*oriented|reliable|punctual|dependable|motivated|bilingual|good\s+with|great\s+with|people\s+skills|"
+    r"certified|licensed\s+in)\b", re.I)
+#: a service's veterans ("Navy vet") are not veterinarians
+_VETERAN = frozenset({"vet", "vets", "veteran", "veterans", "retired", "prior service", "reserves", "reserve", "active duty"})
 #: a clause that starts with a doing word tells a task ("drove a forklift"), not a job title
 _DOING = re.compile(r"^(?:\w+ed|drove|ran|made|kept|did|took|built|led|taught|sold|fixed|handled|helped|used|can|do|know)$")
 _CLAUSE = re.compile(r"[^,;\n.•]+")
 _YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+\s*)?(years?|yrs?|months?|mos?)\b", re.I)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_LEAD = re.compile(r"^\s*(?:i\s+)?(?:was|am|worked|work|have\s+been|been|served|spent)?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
+_LEAD = re.compile(r"^\s*(?:i\s+)?(?:(?:was|am|worked|work|have\s+been|been|served|spent)\b)?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
 _TAIL = re.compile(r"\s+(?:at|for|with|in|from|since|during)\s+.*$", re.I)
 
 
