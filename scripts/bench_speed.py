@@ -3,7 +3,8 @@
 
 With the index warm: the time to match a 5-phrase profile against all shipped models (p50 and p95
 over N runs), the time to only encode the same phrases (the floor), and their ratio; the time to
-encode 300 phrases; the index load time (FAISS cache from disk, fresh process state); the index
+encode every text the match embeds (the phrases and, batched apart, their sentence), so what a
+match spends beyond encoding shows; the time to encode 300 phrases; the index load time (FAISS cache from disk, fresh process state); the index
 build time (everything embedded from nothing into a temporary folder); peak RSS of this process.
 
 In fresh processes (median of --cold-runs, each with its own peak RSS): the time from starting
@@ -22,9 +23,10 @@ Optional, each behind its flag (``--all`` for every one), in the same run:
   process tree is summed from /proc; the server's own RSS, shared by every session, apart.
 - ``--venv``: the size on disk of the virtual environment and of its site-packages, split by
   distribution into what the app needs at run time (pyproject's dependencies and theirs, without
-  following the export-only ones, plus the ONNX export under ``.venv/share/advisor``), the
-  export/reference-only ones (torch, transformers, onnx, sentence-transformers and what only they
-  need), and the rest (dev tools, pip); a fresh process also runs a match and imports the TUI and
+  following the export-only ones, plus the ONNX export and its tokenizer under
+  ``.venv/share/advisor``), the export/reference-only ones (pyproject's ``export`` extra: the
+  weights package, torch, transformers, onnx, sentence-transformers, and what only they need), and
+  the rest (dev tools, pip); a fresh process also runs a match and imports the TUI and
   the server, and every distribution it imported is checked against the runtime set.
 
     .venv/bin/python scripts/bench_speed.py [--runs 50] [--cold-runs 3] [--json] [--skip-build]
@@ -270,7 +272,8 @@ def serve_session(timeout: float = 120.0) -> dict:
                     pass
 
 
-#: export/reference only: never imported by the app (README "Dependencies, and why")
+#: export/reference only: never imported by the app (README "Dependencies, and why"); with
+#: whatever else pyproject's ``export`` extra names (the weights package)
 EXPORT_ONLY = ("torch", "transformers", "onnx", "sentence-transformers")
 
 IMPORTED = r"""
@@ -346,7 +349,8 @@ def venv_size() -> dict:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     direct = [_norm(Requirement(r).name) for r in project["dependencies"]]
-    stop = tuple(_norm(n) for n in EXPORT_ONLY)
+    extra = [Requirement(r).name for r in project.get("optional-dependencies", {}).get("export", [])]
+    stop = tuple(dict.fromkeys(_norm(n) for n in [*EXPORT_ONLY, *extra]))
     runtime = closure(direct, stop) | ({"advisor"} & set(dists))  # the project itself (an editable install)
     export = closure(list(stop)) - runtime
     rest = set(dists) - runtime - export
@@ -436,7 +440,7 @@ def main() -> int:
         extra["venv"] = venv_size()
 
     from advisor.guidance.matching import COLLECTION, Matcher, competency_entries
-    from advisor.guidance.phrases import split_phrases
+    from advisor.guidance.phrases import query_units, split_phrases
     from advisor.index.embedder import default_embedder
     from advisor.index.engine import Engine
     from advisor.models import load_catalog
@@ -465,11 +469,16 @@ def main() -> int:
     assert not coll.built, "index should have loaded from the FAISS cache"
 
     matcher = Matcher(catalog, engine)
-    phrases = [p.text for p in split_phrases(PROFILE)]
+    split = split_phrases(PROFILE)
+    phrases = [p.text for p in split]
+    # what a match embeds: the phrases and, batched apart, the sentences that hold several of them
+    units = [u.text for u in query_units(PROFILE, split)]
+    groups = [units[: len(phrases)]] + ([units[len(phrases):]] if len(units) > len(phrases) else [])
     for _ in range(5):  # warm up
         matcher.match(PROFILE)
         embedder.encode(phrases)
-    match_ms, encode_ms = [], []
+        embedder.encode_many(groups)
+    match_ms, encode_ms, units_ms = [], [], []
     for _ in range(args.runs):
         t0 = time.perf_counter()
         matcher.match(PROFILE)
@@ -477,6 +486,9 @@ def main() -> int:
         t0 = time.perf_counter()
         embedder.encode(phrases)
         encode_ms.append(1000 * (time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        embedder.encode_many(groups)
+        units_ms.append(1000 * (time.perf_counter() - t0))
     many = three_hundred_phrases(catalog)
     embedder.encode(many)
     many_ms = []
@@ -494,6 +506,9 @@ def main() -> int:
         "match_ms_p95": round(pct(match_ms, 0.95), 2),
         "encode_only_ms_p50": round(statistics.median(encode_ms), 2),
         "ratio_p50": round(statistics.median(match_ms) / statistics.median(encode_ms), 2),
+        "match_units": len(units),
+        "encode_units_ms_p50": round(statistics.median(units_ms), 2),
+        "ratio_units_p50": round(statistics.median(match_ms) / statistics.median(units_ms), 2),
         "encode_300_ms_p50": round(statistics.median(many_ms), 1),
         "encode_300_phrases": len(many),
         "cold_first_embedding_s": round(cold_embed_s, 2),
@@ -518,6 +533,8 @@ def main() -> int:
     print(f"  match      p50 {out['match_ms_p50']:7.2f} ms   p95 {out['match_ms_p95']:7.2f} ms")
     print(f"  encode     p50 {out['encode_only_ms_p50']:7.2f} ms   (the floor)")
     print(f"  ratio      {out['ratio_p50']:.2f}")
+    print(f"  encode of the {out['match_units']} texts a match embeds (phrases + sentences) p50 "
+          f"{out['encode_units_ms_p50']:.2f} ms; match / that {out['ratio_units_p50']:.2f}")
     print(f"  encode {out['encode_300_phrases']} p50 {out['encode_300_ms_p50']:7.1f} ms")
     print(f"  cold, median of {args.cold_runs} fresh processes:")
     print(f"    start to first embedding {out['cold_first_embedding_s']:.2f} s   peak RSS {out['cold_first_embedding_rss_mb']} MB")
@@ -545,8 +562,9 @@ def main() -> int:
         print(f"  venv {v['venv_mb']} MB   site-packages {v['site_packages_mb']} MB")
         print(f"    runtime      {v['runtime_mb']} MB ({v['runtime_distributions']} distributions "
               f"{v['runtime_packages_mb']} MB + ONNX export {v['runtime_onnx_export_mb']} MB): {v['runtime_largest_mb']}")
-        print(f"                 of which the packaged weights file {v['runtime_weights_file_mb']} MB "
-              f"(read by the export only)")
+        if v["runtime_weights_file_mb"]:
+            print(f"                 of which the packaged weights file {v['runtime_weights_file_mb']} MB "
+                  f"(read by the export only)")
         print(f"    export-only  {v['export_only_mb']} MB ({v['export_only_distributions']} distributions): "
               f"{v['export_only_largest_mb']}")
         print(f"    other        {v['other_mb']} MB (dev tools, pip): {v['other_largest_mb']}")

