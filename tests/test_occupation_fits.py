@@ -125,3 +125,14 @@ def test_cli_fit_lists_onet_occupations_with_wages(adv, capsys):
     assert doc["source"] == "onet" and doc["jobs"][0]["soc"] == "53-7065" and doc["jobs"][0]["wage"]["area_code"]
     assert main(["fit", "night stocker at Walmart 3 yrs, GED", "--ladders", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["source"] == "ladders"
+
+
+def test_an_onet_goal_says_which_licence_and_education_come_first(adv):
+    from advisor.config import Settings
+
+    imported(adv)
+    target = adv.target("onet:31-1131")
+    plan = adv.plan(adv.profile("cashier 2 years, GED"), target, "OH", settings=Settings())
+    assert any("CNA" in n for n in plan.route.needs)
+    held = adv.plan(adv.profile("cashier 2 years, GED, I am a CNA"), adv.target("onet:31-1131"), "OH", settings=Settings())
+    assert held.route.needs == []

@@ -294,3 +294,13 @@ def _entry(c: Candidate, reach: Reach, words: dict[int, str]) -> str:
     if reach.category == 1:
         return f"{zone}; most start with {said}, but {share}% started without one"
     return f"{zone}; most start with {said}, but {share}% started with no more than {reach.level_words()}"
+
+
+def goal_needs(c: Candidate, reach: Reach, words: dict[int, str]) -> list[str]:
+    """What an O*NET goal asks for that the words do not show, in words: its licence, and the
+    education most start with when too few start with what the person has."""
+    needs = reach.licence_needs(c, None)
+    typical = c.typical()
+    if typical is not None and not reach.education_ok(c) and typical > reach.category:
+        needs.insert(0, _article(words.get(typical, "")))
+    return needs

@@ -325,9 +325,12 @@ class Advisor(Library):
                                     "job_zone": other["job_zone"], "tier": r.get("tier") or "",
                                     "education": (other["education"] or {}).get("label", "")})
             release = occ.store.meta().get("release", "")
+            detail["education_shares"] = self._work_of(occ).education_shares().get(detail["code"], {})
         return self._onet_goal(detail, related, release)
 
     def _onet_goal(self, d: dict, related: list[dict], release: str) -> Target:
+        from ..onet.occupations import EDUCATION
+
         rung = next((r for r in self.ladders.rungs.values() if r.soc == d["soc"]), None)
         if rung is not None:
             model, required = rung.model, list(rung.required)
@@ -347,6 +350,7 @@ class Advisor(Library):
             "tasks": list(d["tasks"][:ONET_TASKS]),
             "technology": list(dict.fromkeys(t["example"] for t in d["technology"]))[:ONET_TECHNOLOGY],
             "related": related, "rung": rung.id if rung is not None else "",
+            "education_shares": dict(d.get("education_shares") or {}), "education_words": dict(EDUCATION),
         }
         return Target("onet", d["code"], d["title"], model, required, None, details)
 

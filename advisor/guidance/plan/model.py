@@ -251,6 +251,23 @@ def onet_route(details: dict) -> Route:
     return Route(text + "." if text else "", bool(d.get("job_zone")) and d["job_zone"] <= 2, [], [])
 
 
+def onet_needs(target: Target, lib: "Library", profile: Profile) -> list[str]:
+    """What an O*NET goal asks for first that the facts do not show: its licence, and the
+    education most start with when too few of its workers started with what the words show."""
+    from ..fits import _lexicon
+    from ..occupation_fits import Candidate, PastJob, Reach, goal_needs
+
+    d = target.details or {}
+    facts = profile.facts
+    past = [PastJob(t.onet or "", t.title, t.years) for t in (facts.titles if facts is not None else []) if t.onet]
+    past += [PastJob(lib.ladders.rungs[t.rung_id].soc + ".00", t.title, t.years) for t in (facts.titles if facts is not None else [])
+             if not t.onet and t.rung_id in lib.ladders.rungs]
+    reach = Reach(Checker(facts, lib.ladders, _lexicon(lib.catalog, lib.ladders)), past)
+    shares = {int(k): float(v) for k, v in (d.get("education_shares") or {}).items()}
+    return goal_needs(Candidate(d.get("code", ""), d.get("soc", ""), target.title, d.get("job_zone"), shares), reach,
+                      d.get("education_words") or {})
+
+
 def onet_rung(occ: dict, model: str) -> Rung:
     """An O*NET occupation (plain data) in the shape of a ladder rung, for the plan's steps."""
     edu = occ.get("education", "")
@@ -279,6 +296,7 @@ def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
     if target.kind == "onet" and target.details:
         route = onet_route(target.details)
         route.training = lib.route_training(target, profile.facts)  # local programs by the crosswalk
+        route.needs = onet_needs(target, lib, profile)
         return route
     rung = target.rung
     if rung is None or rung.entry is None:
