@@ -293,9 +293,10 @@ def add_occupations(facts: Facts, found, ladders, text: str) -> int:
     for job in found:
         if job.hit.how not in ("exact", "alias"):
             continue
+        socs = {job.hit.soc, *(h.soc for h in getattr(job, "alternatives", ()))}
         inside = [t for t in facts.titles if t.status == "held" and job.start <= t.start and t.end <= job.end
-                  and (t.end - t.start) < (job.end - job.start) and ladders.rungs.get(t.rung_id) is not None
-                  and ladders.rungs[t.rung_id].soc != job.hit.soc]
+                  and ladders.rungs.get(t.rung_id) is not None and ladders.rungs[t.rung_id].soc not in socs
+                  and (job.hit.how == "alias" or len(job.hit.matched) > len(t.phrase))]
         others = [f for f in [*facts.titles, *facts.goals, *facts.lacks] if f not in inside]
         if inside and not any(f.start < job.end and job.start < f.end for f in others):
             for t in inside:

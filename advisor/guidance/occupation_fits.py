@@ -42,6 +42,11 @@ TITLE_MIN, TITLE_FULL = 0.6, 0.85
 #: scores: the same occupation as a past job, related to one (by O*NET's tier), tasks alone
 SAME, LICENCE, RELATED = 1.0, 0.85, {"Primary-Short": 0.78, "Primary-Long": 0.66, "Supplemental": 0.55}
 TASK_WEIGHT = 0.7
+#: a task match outside the major groups of the work the words anchor counts this much
+OFF_FIELD = 0.6
+#: with fewer evidence-based fits than asked for, and no past job, licence or college said, the
+#: most common beginner jobs within reach fill the list (Job Zone 1-2, no licence, most start with what the person has)
+STARTER_SCORE, STARTER_ZONE, STARTER_SHARE = 0.15, 2, 50.0
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class OccupationFit:
     entry: str  # one line: Job Zone and the education most start with, against what the words show
     needs: list[str] = field(default_factory=list)  # what must be held first; empty: apply now
     tasks: list[str] = field(default_factory=list)  # its tasks the words are close to, best first
-    how: str = "tasks"  # same | licence | related | tasks
+    how: str = "tasks"  # same | licence | related | tasks | starter
 
     @property
     def ready(self) -> bool:
@@ -150,6 +155,7 @@ class Reach:
         seasoned = [p.job_zone for p in past if p.job_zone and (p.years or 0) >= 2]
         self.floor = max(seasoned) - 1 if seasoned else 1
         self.past_socs = {p.code[:7] for p in past}
+        self.shown: set[str] = set()  # SOC codes a held licence or certificate is asked for in
 
     def level_words(self) -> str:
         """The education the words show, as in "which your GED meets"."""
@@ -170,7 +176,7 @@ class Reach:
         return out
 
     def education_ok(self, c: Candidate) -> bool:
-        if c.soc in self.past_socs or not c.education:
+        if c.soc in self.past_socs or c.soc in self.shown or not c.education:
             return True
         reach = self.category + (1 if self.certified and self.category == 2 else 0)
         return c.share_within(reach) >= EDUCATION_SHARE
@@ -183,12 +189,13 @@ class Reach:
 
 def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related: dict[str, list[tuple[str, str, int]]] | None = None,
                      task_hits: list[TaskHit] | None = None, rung_needs=None, education_words=None,
-                     limit: int = 10) -> list[OccupationFit]:
+                     employment: dict[str, int] | None = None, limit: int = 10) -> list[OccupationFit]:
     """The occupations the person could apply for now, best first (see the module's rules).
 
     ``related``: past job O*NET-SOC code -> (related code, relatedness tier, index); ``rung_needs``:
     a callable SOC code -> the entry needs of a ladder rung with that code (or None);
-    ``education_words``: education category -> words."""
+    ``education_words``: education category -> words; ``employment``: SOC code -> national
+    employment (for the beginner jobs that fill a short list)."""
     education_words = education_words or {}
     scores: dict[str, tuple[float, str, str]] = {}  # code -> (score, how, why)
     for p in reach.past:
@@ -214,6 +221,7 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
         if cid in reach.checker.held:
             for soc in socs:
                 shown.setdefault(soc, []).append(cid)
+    reach.shown = set(shown)
     for code, c in candidates.items():
         if c.soc in shown and LICENCE > scores.get(code, (0, "", ""))[0]:
             names = " and ".join(dict.fromkeys(reach.checker._name(h) for h in shown[c.soc]))
@@ -229,11 +237,17 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
     for code, per in best.items():
         strength = sorted((h.strength() for h in per.values()), reverse=True)[:2]
         task_score[code] = TASK_WEIGHT * (strength[0] + 0.5 * (strength[1] if len(strength) > 1 else 0.0)) / 1.5
+    # the work the words anchor (past jobs, licences held) keeps tasks of other fields in check:
+    # "picking orders" at a warehouse is not taking orders at a restaurant
+    anchored = {candidates[code].soc[:2] for code, (_, how, _) in scores.items() if how in ("same", "licence")}
     for code, t in task_score.items():
         s, how, why = scores.get(code, (0.0, "", ""))
         if how in ("same", "related", "licence"):
             scores[code] = (s + 0.25 * t, how, why)
-        elif t > s:
+            continue
+        if anchored and candidates[code].soc[:2] not in anchored:
+            t *= OFF_FIELD
+        if t > s:
             first = max(best[code].values(), key=lambda h: h.strength())
             why = (f"what you described sounds like this work ({first.task})" if first.kind == "title"
                    else f"what you described is close to its work: {_short(first.task)}")
@@ -250,6 +264,17 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
             continue  # not "fit now": the licence comes first
         tasks = [h.task for h in sorted(best.get(code, {}).values(), key=lambda h: -h.strength()) if h.kind == "task"]
         out.append(OccupationFit(c.code, c.soc, c.title, c.job_zone, round(s, 4), why, _entry(c, reach, education_words), [], tasks, how))
+    beginner = not reach.past and not reach.shown and reach.category <= 2  # no job, licence or degree said
+    if beginner and employment and sum(f.score >= 2 * STARTER_SCORE for f in out) < limit:
+        have = {f.soc for f in out}
+        starters = [c for c in candidates.values() if c.job_zone and c.job_zone <= STARTER_ZONE and c.soc not in have
+                    and not c.soc.endswith("99") and c.share_within(reach.category) >= STARTER_SHARE
+                    and not reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None) and employment.get(c.soc)]
+        starters.sort(key=lambda c: -employment[c.soc])
+        for rank, c in enumerate(starters[:limit]):
+            out.append(OccupationFit(c.code, c.soc, c.title, c.job_zone, round(STARTER_SCORE - 0.001 * rank, 4),
+                                     "open to people starting out: one of the most common first jobs",
+                                     _entry(c, reach, education_words), [], [], "starter"))
     out.sort(key=lambda f: (-f.score, f.job_zone or 0, f.title))
     # one O*NET occupation per SOC code (its detailed occupations share the wage line)
     seen, kept = set(), []

@@ -78,6 +78,7 @@ class Advisor(Library):
     _occupations_at: tuple = ()
     _occupations_lock: threading.Lock = field(default_factory=threading.Lock)
     _work: object = None  # advisor.onet.work.Work of the open occupations
+    _employment: dict | None = None
     _cips: dict = field(default_factory=dict)  # (onet.db identity, SOC code) -> CIP codes
 
     @classmethod
@@ -189,12 +190,17 @@ class Advisor(Library):
                 for code in sorted(rows):
                     by_soc.setdefault(code[:7], code)
                 past = []
-                for t in facts.titles if facts is not None else []:
-                    code = t.onet or by_soc.get(self.ladders.rungs[t.rung_id].soc if t.rung_id in self.ladders.rungs else "", "")
+                for t in facts.titles if facts is not None and facts.titles else []:
+                    if t.status != "held":
+                        continue
+                    code = t.onet or self._ladder_job_code(occ, t, by_soc)
                     if code in rows:
-                        past.append(PastJob(code, t.title, t.years, rows[code].get("job_zone")))
+                        past.append(PastJob(code, t.title if t.onet else rows[code]["title"], t.years, rows[code].get("job_zone")))
                 related = {p.code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(p.code)] for p in past}
-                phrases = [p.text for p in profile.result.phrases if not is_wish(p.text)]
+                # what the person did, not what they hold, lack or want ("no high school diploma")
+                said = [(f.start, f.end) for f in [*facts.credentials, *facts.lacks, *facts.goals]] if facts is not None else []
+                phrases = [p.text for p in profile.result.phrases
+                           if not is_wish(p.text) and not any(a < p.end and p.start < b for a, b in said)]
                 # a field of study says what work the schooling was for ("bachelor's in accounting")
                 phrases += [c.field for c in (facts.credentials if facts is not None else []) if c.level and c.field]
                 hits = [TaskHit(code, text, score, i, kind) for i, code, text, score, kind in work.near(phrases)]
@@ -211,7 +217,30 @@ class Advisor(Library):
             return checker.needs(rung) if rung is not None else None
 
         return rank_occupations(candidates, Reach(checker, past), related=related, task_hits=hits,
-                                rung_needs=rung_needs, education_words=EDUCATION, limit=limit)
+                                rung_needs=rung_needs, education_words=EDUCATION, employment=self.employment(), limit=limit)
+
+    def employment(self) -> dict[str, int]:
+        """SOC code -> national employment (OEWS), read once."""
+        if self._employment is None:
+            us = self.area("US")
+            found = {}
+            for soc in self.wages.socs():
+                w = self.wage(soc, us)
+                if w is not None and w.employment and not w.fallback:
+                    found[soc] = int(w.employment)
+            self._employment = found
+        return self._employment
+
+    def _ladder_job_code(self, occ, title, by_soc: dict[str, str]) -> str:
+        """The O*NET occupation of a past job a ladder title named: the rung's own SOC code, unless
+        O*NET names the words exactly as other occupations only (the ladders file a "welder" under
+        the machinist rung; O*NET knows welders)."""
+        rung = self.ladders.rungs.get(title.rung_id)
+        own = by_soc.get(rung.soc, "") if rung is not None else ""
+        exact = [h for h in occ.search(title.phrase, limit=3, meaning=False) if h.how in ("exact", "alias")]
+        if exact and own and not any(h.soc == rung.soc for h in exact):
+            return exact[0].code
+        return own
 
     def _work_of(self, occ):
         """The education shares and task vectors of the open occupations, loaded once per import."""

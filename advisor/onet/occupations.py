@@ -331,12 +331,14 @@ class Occupations:
             core, years = _core(_SERVICE_WORDS.sub(" ", clause.lower()) if context else clause)
             if not core or _TRAITS.search(core) or (context and normalize(core) in _VETERAN):
                 continue
-            best = self._recognise_core(core, meaning, context)
+            best = self._recognise_core(core, meaning, context, worked=years is not None)
             if best:
                 out.append(PastTitle(start, end, clause.strip(), best[0], years, tuple(best[1:3])))
         return out
 
-    def _recognise_core(self, core: str, meaning: bool, context: frozenset[str] = frozenset()) -> list[Hit]:
+    def _recognise_core(self, core: str, meaning: bool, context: frozenset[str] = frozenset(), worked: bool = False) -> list[Hit]:
+        """``worked``: the clause states years, so a doing phrase in the past is a job held
+        ("taught middle school math 10 years"); without them it is a task ("drove a forklift")."""
         text = _AFSC.sub(r"\1", normalize(core))
         if context & {"navy", "coast guard"}:
             text = _RATE.sub(r"\1", text)
@@ -362,7 +364,7 @@ class Occupations:
             self._scored(norm, [(c, t, k, 1.0 - penalty) for c, t, k, _ in self._exact(" ".join(w for w, _ in fixed))], "fuzzy", found)
             if found:
                 return sorted(found.values(), key=lambda h: -h.score)
-        if not _DOING.match(words[0]):  # a doing phrase in the present: "I drive trucks" -> truck driver
+        if worked or not _DOING.match(words[0]):  # a doing phrase in the present: "I drive trucks" -> truck driver
             for reading in _readings(norm, self._index())[1:]:
                 if reading.how == "exact":
                     for form, penalty in reading.forms[:-1] or reading.forms:
