@@ -169,8 +169,10 @@ def test_the_export_runs_without_the_weights_package(tmp_path, monkeypatch, real
     def no_package():
         raise AssertionError("the weights package was asked for")
 
-    monkeypatch.setattr(emb, "installed_source", lambda: None)
-    monkeypatch.setattr(emb, "model_path", no_package)
+    from advisor.index import onnx_files
+
+    monkeypatch.setattr(onnx_files, "installed_source", lambda: None)
+    monkeypatch.setattr(onnx_files, "model_path", no_package)
     texts = ["drove a forklift", "cashier 4 years, handled returns, trained new hires"]
     got = emb.Embedder(path=path, build=False).encode(texts)
     assert np.allclose(got, real_embedder.encode(texts), atol=1e-6)
