@@ -306,9 +306,15 @@ def add_occupations(facts: Facts, found, ladders, text: str) -> int:
     creds = [(f.start, f.end) for f in facts.credentials]
     added = 0
     for job in found:
-        # a job that replaced a ladder title inside a credential ("AWS certified welder") stands
-        blocked = said + ([] if id(job) in replacing else creds)
-        if any(a < job.end and job.start < b for a, b in blocked) or _SCHOOLING.fullmatch(job.phrase.strip(" .").lower()):
+        # a job that replaced a ladder title inside a credential ("AWS certified welder") stands;
+        # a credential blocks only a title said inside it ("CNA"), not a clause around it
+        # ("drove OTR with my CDL-A for 8 years")
+        lo = text.find(job.phrase, job.start) if job.phrase else job.start
+        lo, hi = (lo, lo + len(job.phrase)) if lo >= 0 else (job.start, job.end)
+        # ... and that clause only when it says for how long (years of work, not a card held)
+        inside_cred = id(job) not in replacing and any(
+            (a <= lo and hi <= b) or (job.years is None and a < hi and lo < b) for a, b in creds)
+        if inside_cred or any(a < job.end and job.start < b for a, b in said) or _SCHOOLING.fullmatch(job.phrase.strip(" .").lower()):
             continue
         before = text[max(0, job.start - 40) : job.start]
         if TITLE_GOAL.search(before + job.phrase) or INTENT.search(_last_words(before, 4)) or TITLE_NEG.search(before):

@@ -42,6 +42,7 @@ TITLE_MIN, TITLE_FULL = 0.6, 0.85
 #: scores: the same occupation as a past job, related to one (by O*NET's tier), tasks alone
 SAME, LICENCE, RELATED = 1.0, 0.85, {"Primary-Short": 0.78, "Primary-Long": 0.66, "Supplemental": 0.55}
 TASK_WEIGHT = 0.7
+LICENCE_RELATED = 0.9  # related to an occupation a held licence opens, against related to a past job
 #: a task match outside the major groups of the work the words anchor counts this much
 OFF_FIELD = 0.6
 #: with fewer evidence-based fits than asked for, and no past job, licence or college said, the
@@ -117,6 +118,13 @@ def licensed() -> dict[str, tuple[tuple[str, ...], ...]]:
 
     doc = yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
     return {str(e["soc"]): tuple(tuple(str(a) for a in alts) for alts in e["needs"]) for e in doc.get("licensed", [])}
+
+
+def shown_socs(held: set[str]) -> set[str]:
+    """The SOC codes the held credentials open: every licence they meet, every occupation they
+    make a person ready for."""
+    out = {soc for soc, needs in licensed().items() if all(any(a in held for a in alts) for alts in needs)}
+    return out | {soc for cid, socs in ready_with().items() if cid in held for soc in socs}
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +234,11 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
         if c.soc in shown and LICENCE > scores.get(code, (0, "", ""))[0]:
             names = " and ".join(dict.fromkeys(reach.checker._name(h) for h in shown[c.soc]))
             scores[code] = (LICENCE, "licence", f"your {names} is what employers ask for")
+            # and what O*NET lists as related to it, a little below a past job's related work
+            for rel, tier, index in (related or {}).get(code, []):
+                s = LICENCE_RELATED * RELATED.get(tier, 0.5) - 0.004 * index
+                if rel in candidates and s > scores.get(rel, (0, "", ""))[0]:
+                    scores[rel] = (s, "related", f"close to {c.title}, which your {names} opens (O*NET lists it as related)")
     # tasks: each phrase counts once per occupation (its closest task), the two best phrases add up
     best: dict[str, dict[int, TaskHit]] = {}
     for h in task_hits or []:

@@ -175,7 +175,7 @@ class Advisor(Library):
         from ..onet.occupations import EDUCATION
         from .fits import Checker, _lexicon
         from .matching import is_wish
-        from .occupation_fits import Candidate, PastJob, Reach, TaskHit, rank_occupations
+        from .occupation_fits import Candidate, PastJob, Reach, TaskHit, rank_occupations, shown_socs
 
         with self._occupations_lock:
             occ = self._open_occupations()
@@ -196,7 +196,9 @@ class Advisor(Library):
                     code = t.onet or self._ladder_job_code(occ, t, by_soc)
                     if code in rows:
                         past.append(PastJob(code, t.title if t.onet else rows[code]["title"], t.years, rows[code].get("job_zone")))
-                related = {p.code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(p.code)] for p in past}
+                checker = Checker(facts, self.ladders, _lexicon(self.catalog, self.ladders))
+                anchors = [p.code for p in past] + [code for code in rows if code[:7] in shown_socs(checker.held)]
+                related = {code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(code)] for code in anchors}
                 # what the person did, not what they hold, lack or want ("no high school diploma")
                 said = [(f.start, f.end) for f in [*facts.credentials, *facts.lacks, *facts.goals]] if facts is not None else []
                 phrases = [p.text for p in profile.result.phrases
@@ -207,7 +209,6 @@ class Advisor(Library):
             except AdvisorError:
                 return None  # an import that cannot be read: the ladder fits still stand
         candidates = {code: Candidate(code, r["soc"], r["title"], r.get("job_zone"), shares.get(code, {})) for code, r in rows.items()}
-        checker = Checker(facts, self.ladders, _lexicon(self.catalog, self.ladders))
         rungs = {}
         for rung in self.ladders.rungs.values():
             rungs.setdefault(rung.soc, rung)
