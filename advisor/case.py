@@ -29,6 +29,9 @@ class Case:
     profile: Profile | None = None
     #: every ladder occupation ranked by how much of it ``profile`` covers (computed once per profile)
     fits: list = field(default_factory=list)
+    #: with O*NET imported, the jobs that fit now among every occupation (once per match: they
+    #: follow the words and facts, not the corrections)
+    occupation_fits: list = field(default_factory=list)
     matched_text: str | None = None
     plan: object | None = None  # advisor.guidance.plan.Plan, built for ``plan_key``
     plan_key: tuple | None = None

@@ -320,6 +320,11 @@ def plan_dict(plan) -> dict:
              "gaps": [comp(c) for c in f.gaps], "needs": list(f.needs), "apply_now": not f.needs}
             for f in plan.fits
         ],
+        "occupations_that_fit": [
+            {"code": f.fit.code, "soc": f.fit.soc, "title": f.fit.title, "job_zone": f.fit.job_zone, "how": f.fit.how,
+             "why": f.fit.why, "entry": f.fit.entry, "wage": wage_dict(f.wage)}
+            for f in plan.occupation_fits
+        ],
         "facts": facts_dict(plan.facts),
         "contact": {"advisor": plan.contact.advisor, "center": plan.contact.center, "reach": plan.contact.reach},
         "follow_up": plan.follow_up.isoformat() if plan.follow_up else None,

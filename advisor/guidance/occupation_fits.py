@@ -210,13 +210,13 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
         for code, c in candidates.items():
             if c.soc == p.code[:7]:
                 yrs = _years(p.years)
-                why = f"the same work as your past job as {p.title}" + (f" ({yrs})" if yrs else "")
+                why = f"the same work as your past job ({p.title}" + (f", {yrs})" if yrs else ")")
                 scores[code] = max(scores.get(code, (0, "", "")), (SAME + 0.01 * min(p.years or 0, 10), "same", why))
         for code, tier, index in (related or {}).get(p.code, []):
             if code not in candidates:
                 continue
             s = RELATED.get(tier, 0.5) - 0.004 * index
-            why = f"close to your work as {p.title} (O*NET lists it as related)"
+            why = f"close to your past work ({p.title}): O*NET lists it as related"
             if s > scores.get(code, (0, "", ""))[0]:
                 scores[code] = (s, "related", why)
     # a licence or certificate held is what its occupations ask for ("CDL-A" -> truck drivers)
@@ -238,7 +238,7 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
             for rel, tier, index in (related or {}).get(code, []):
                 s = LICENCE_RELATED * RELATED.get(tier, 0.5) - 0.004 * index
                 if rel in candidates and s > scores.get(rel, (0, "", ""))[0]:
-                    scores[rel] = (s, "related", f"close to {c.title}, which your {names} opens (O*NET lists it as related)")
+                    scores[rel] = (s, "related", f"close to {c.title}, which your {names} opens: O*NET lists it as related")
     # tasks: each phrase counts once per occupation (its closest task), the two best phrases add up
     best: dict[str, dict[int, TaskHit]] = {}
     for h in task_hits or []:

@@ -194,8 +194,10 @@ class Advisor(Library):
                     if t.status != "held":
                         continue
                     code = t.onet or self._ladder_job_code(occ, t, by_soc)
-                    if code in rows:
-                        past.append(PastJob(code, t.title if t.onet else rows[code]["title"], t.years, rows[code].get("job_zone")))
+                    if code in rows:  # named by its ladder title when it is the rung's own occupation
+                        rung = self.ladders.rungs.get(t.rung_id)
+                        title = t.title if t.onet or (rung is not None and rung.soc == code[:7]) else rows[code]["title"]
+                        past.append(PastJob(code, title, t.years, rows[code].get("job_zone")))
                 checker = Checker(facts, self.ladders, _lexicon(self.catalog, self.ladders))
                 anchors = [p.code for p in past] + [code for code in rows if code[:7] in shown_socs(checker.held)]
                 related = {code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(code)] for code in anchors}
@@ -389,11 +391,13 @@ class Advisor(Library):
     # -- the plan, from a profile already matched
 
     def plan(self, profile: Profile, target: Target | str, area: Area | str | None = "US", *, name: str = "",
-             notes: str = "", fits: list[Fit] | None = None, today: dt.date | None = None, settings=None):
+             notes: str = "", fits: list[Fit] | None = None, today: dt.date | None = None, settings=None,
+             occupation_fits: list[OccupationFit] | None = None):
         """The gap plan; the advisor's name, center, contact and follow-up come from ``settings``
-        (the saved settings when not given)."""
+        (the saved settings when not given). ``fits`` and ``occupation_fits`` are reused when the
+        caller has them (else ranked here; the O*NET ones only when O*NET is imported)."""
         from .plan import build_plan
-        from .plan.model import Contact
+        from .plan.model import FITS_LISTED, Contact
 
         if isinstance(target, str):
             target = self.target(target)
@@ -404,5 +408,7 @@ class Advisor(Library):
 
             settings = load_settings()
         contact = Contact(settings.advisor_name.strip(), settings.center_name.strip(), settings.center_contact.strip())
+        if occupation_fits is None:
+            occupation_fits = self.occupation_fits(profile, limit=FITS_LISTED) or []
         return build_plan(profile, target, area, self, fits=fits, name=name, notes=notes, today=today,
-                          contact=contact, follow_up_days=settings.follow_up_days)
+                          contact=contact, follow_up_days=settings.follow_up_days, occupation_fits=occupation_fits)

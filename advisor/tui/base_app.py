@@ -26,6 +26,7 @@ from ..config import Settings
 from ..errors import AdvisorError, InputError, StoreError
 from ..guidance.gaps import DEMONSTRATED, POSSIBLE
 from ..guidance.plan.content import FORMAT_NAMES
+from ..guidance.plan.model import FITS_LISTED
 from . import messages as m
 from .keys import step_commands
 from .messages import IDLE, Status
@@ -35,7 +36,7 @@ from .screens.intake import IntakeScreen
 from .screens.modals import ErrorModal
 from .screens.plan import PlanScreen
 from .screens.strengths import StrengthsScreen
-from .screens.target import TargetScreen
+from .screens.target import FITS_SHOWN, TargetScreen
 from .theme import HIGH_CONTRAST, high_contrast
 from .words import AdvisorWords
 
@@ -222,7 +223,7 @@ class BaseApp(App[int]):
             timer.stop()
         case = self.case
         if not case.text.strip():
-            case.profile, case.fits, case.matched_text = None, [], None
+            case.profile, case.fits, case.occupation_fits, case.matched_text = None, [], [], None
             self.match_state = IDLE
             self.refresh_views()
             return
@@ -237,14 +238,15 @@ class BaseApp(App[int]):
     def _match(self, text: str, corrections) -> None:
         profile = self.advisor.profile(text, corrections, widened=self.case.widened)  # the one match of these words
         fits = self.advisor.fits(profile, limit=None)
-        self.post_message(m.Matched(text, profile, fits, corrections))
+        occupation_fits = self.advisor.occupation_fits(profile, limit=FITS_SHOWN) or []  # [] without O*NET
+        self.post_message(m.Matched(text, profile, fits, corrections, occupation_fits))
 
     @on(m.Matched)
     def _matched(self, message: m.Matched) -> None:
         case = self.case
         if message.text != case.text:
             return  # stale: the words changed while matching
-        case.profile, case.fits = message.profile, message.fits
+        case.profile, case.fits, case.occupation_fits = message.profile, message.fits, message.occupation_fits
         if message.corrections != case.corrections() or message.profile.widened != case.widened:  # corrected while matching
             case.profile = self.advisor.reprofile(message.profile, case.corrections(), case.widened)
             case.fits = self.advisor.fits(case.profile, limit=None)
@@ -278,12 +280,13 @@ class BaseApp(App[int]):
                     self.request_match()
             else:
                 self.plan_state = Status("busy", "Making the plan…")
-                self._plan(key, case.profile, case.fits, case.target, case.area, case.name)
+                self._plan(key, case.profile, case.fits, case.occupation_fits, case.target, case.area, case.name)
         self.refresh_views()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plan")
-    def _plan(self, key: tuple, profile, fits, target: str, area: str, name: str) -> None:
-        plan = self.advisor.plan(profile, target, area, name=name, fits=fits, today=self.today)
+    def _plan(self, key: tuple, profile, fits, occupation_fits, target: str, area: str, name: str) -> None:
+        plan = self.advisor.plan(profile, target, area, name=name, fits=fits, today=self.today,
+                                 occupation_fits=occupation_fits[:FITS_LISTED])
         self.post_message(m.Planned(key, plan))
 
     @on(m.Planned)

@@ -8,7 +8,7 @@ changed since can be dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -59,6 +59,7 @@ class Matched(Message):
     profile: object
     fits: list
     corrections: object = None
+    occupation_fits: list = field(default_factory=list)
 
 
 @dataclass(eq=False)

@@ -39,3 +39,33 @@ def test_an_onet_occupation_is_chosen_as_the_goal(make, advisor, user_home):
             assert app.case.plan is not None and app.case.plan.target.title == "Stockers and Order Fillers"
 
     asyncio.run(run())
+
+
+def test_fits_list_onet_occupations_and_lead_the_plan(make, advisor, user_home):
+    import asyncio
+
+    from advisor.onet.importer import import_onet
+
+    import_onet(FIXTURE, engine=advisor.ensure_matcher().engine)
+    app = make("advisor")
+
+    async def run():
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            await type_text(pilot, "stocker at Walmart 3 years, GED")
+            await settle(pilot)
+            assert app.case.occupation_fits and app.case.occupation_fits[0].soc == "53-7065"
+            await pilot.press("f4")
+            await settle(pilot)
+            fits = app.screen.query_one("#fits", OptionList)
+            first = fits.get_option_at_index(0)
+            assert first.id == "onet:onet:53-7065.00" and "your past work" in str(first.prompt)
+            fits.focus()
+            fits.highlighted = 1
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.case.target.startswith("onet:")
+            plan = app.case.plan
+            assert plan is not None and plan.occupation_fits[0].fit.soc == "53-7065"
+
+    asyncio.run(run())

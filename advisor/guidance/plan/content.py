@@ -210,7 +210,15 @@ def sections(plan: Plan) -> list[Section]:
         s.lines.append(f"Note: {notes[0]}.")
     out.append(s)
 
-    s = Section("Jobs that fit now", ["Job (SOC)", "Covered", "Wage in area", "Needs first / gaps"], [30, 10, 22, 38])
+    if plan.occupation_fits:  # with O*NET imported: among every occupation, each with why
+        s = Section("Jobs that fit now", ["Job (SOC)", "Wage in area", "Why it fits"], [32, 22, 46])
+        for line in plan.occupation_fits:
+            f = line.fit
+            s.rows.append([f"{f.title} ({f.soc})", format_wage(line.wage), f.why[:1].upper() + f.why[1:] + ". " + f.entry + "."])
+        s.lines.append("Each needs no licence or degree beyond what you told us. Occupation data: O*NET (USDOL/ETA), CC BY 4.0.")
+        out.append(s)
+    s = Section("Jobs that fit now" if not plan.occupation_fits else "On the career ladders",
+                ["Job (SOC)", "Covered", "Wage in area", "Needs first / gaps"], [30, 10, 22, 38])
     for f in plan.fits:
         gaps = ", ".join(c.name for c in f.gaps) or "none"
         needs = f"Needs first: {'; '.join(f.needs)}. " if f.needs else "Apply now. "

@@ -27,6 +27,7 @@ from ..training import Resource, is_esl
 from ..wages import RELEASE, Area, Wage
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..occupation_fits import OccupationFit
     from ..library import Library
 
 #: training lines per gap on the plan (details of each are in the appendix)
@@ -101,6 +102,14 @@ class FitLine:
 
 
 @dataclass
+class OccupationFitLine:
+    """A job that fits now among every O*NET occupation (with O*NET imported), with its area wage."""
+
+    fit: "OccupationFit"
+    wage: Wage | None
+
+
+@dataclass
 class Contact:
     advisor: str = ""
     center: str = ""
@@ -130,6 +139,8 @@ class Plan:
     sectors: list[Competency] = field(default_factory=list)  # an industry goal's sectors to choose among
     contact: Contact = field(default_factory=Contact)
     follow_up: dt.date | None = None
+    #: with O*NET imported: the jobs that fit now among every occupation (these lead the plan's list)
+    occupation_fits: list[OccupationFitLine] = field(default_factory=list)
 
     def appendix(self) -> list[Resource]:
         """Every training named in the plan, once, in the order first named."""
@@ -308,11 +319,16 @@ def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
     return Route(rung.entry.route, rung.entry.on_the_job, needs, lib.route_training(target, profile.facts), rung.entry.cip)
 
 
+#: how many jobs that fit a plan lists
+FITS_LISTED = 5
+
+
 def build_plan(profile: Profile, target: Target, area: Area, library: "Library", *, fits: list[Fit] | None = None,
                name: str = "", notes: str = "", today: dt.date | None = None, contact: Contact | None = None,
-               follow_up_days: int = 0) -> Plan:
+               follow_up_days: int = 0, occupation_fits: "list[OccupationFit] | None" = None) -> Plan:
     """The plan for ``profile`` toward ``target``, wages for ``area``. ``fits`` (every ladder
-    occupation ranked, as :meth:`Library.fits` gives them) is reused when the caller has it."""
+    occupation ranked, as :meth:`Library.fits` gives them) is reused when the caller has it;
+    ``occupation_fits`` (with O*NET imported, :meth:`Advisor.occupation_fits`) lead the jobs that fit."""
     lib = library
     catalog = library.catalog
     report: GapReport = gap_report(profile, target, catalog)
@@ -365,18 +381,20 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
     fit_lines, socs = [], set()
     # jobs that fit *now*: those with nothing to get first lead, each group by coverage
     for f in sorted(all_fits, key=lambda f: bool(f.needs)):  # one line per occupation: a CNA is on two ladders
-        if f.rung.soc not in socs and len(fit_lines) < 5:
+        if f.rung.soc not in socs and len(fit_lines) < FITS_LISTED:
             socs.add(f.rung.soc)
             fit_lines.append(FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps, list(f.needs)))
     contact = contact or Contact()
     follow_up = (today or dt.date.today()) + dt.timedelta(days=follow_up_days) if follow_up_days else None
-    checklist = _checklist(questions, gap_lines, route, fit_lines, contact, follow_up)
+    onet_lines = [OccupationFitLine(f, lib.wage(f.soc, where)) for f in (occupation_fits or [])[:FITS_LISTED]]
+    ready = [f.fit.title for f in onet_lines] or [f.rung.title for f in fit_lines if not f.needs]
+    checklist = _checklist(questions, gap_lines, route, ready, contact, follow_up)
     counts = {DEMONSTRATED: len(strengths), POSSIBLE: len(asks), GAP: len(gap_lines)}
     return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fit_lines,
                 checklist, notes.strip(), counts, facts=profile.facts, route=route, questions=questions,
                 more_questions=max(0, len(asks) - len(questions)), other_strengths=other[:OTHER_STRENGTHS],
                 contact=contact, follow_up=follow_up, sectors=list(report.sectors),
-                sources=_sources(t))
+                sources=_sources(t), occupation_fits=onet_lines)
 
 
 def _sources(target: Target) -> str:
@@ -385,8 +403,9 @@ def _sources(target: Target) -> str:
     return SOURCES_LINE + " " + ONET_CREDIT.format(release=target.details.get("release") or "").replace("  ", " ")
 
 
-def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | None, fits: list[FitLine],
+def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | None, ready: list[str],
                contact: Contact, follow_up: dt.date | None) -> list[str]:
+    """``ready``: the titles of the jobs that fit with nothing to get first, best first."""
     out = []
     if route is not None:
         for need in route.needs[:2]:
@@ -401,9 +420,8 @@ def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | No
     named = [*(route.training if route else []), *(r for g in gaps for r in g.training)]
     if any(r.wioa in ("usually", "sometimes") for r in named):
         out.append("Ask about WIOA funding (an Individual Training Account) for training on the state ETPL")
-    ready = [f for f in fits if not f.needs]  # only where the entry education and licences are met
-    if ready:
-        out.append("Apply now to: " + ", ".join(f.rung.title for f in ready[:3]))
+    if ready:  # only where the entry education and licences are met
+        out.append("Apply now to: " + ", ".join(ready[:3]))
     who = contact.advisor or "your advisor"
     out.append(f"Follow up with {who} on {follow_up.isoformat()}" if follow_up else f"Set a follow-up date with {who}")
     return out

@@ -18,6 +18,9 @@ from ..messages import TargetChosen
 from .base import StepScreen
 
 FITS_SHOWN = 8
+#: why an O*NET occupation fits, in a few words (the plan says it in full)
+FIT_HOW = {"same": "your past work", "licence": "your licence or certificate", "related": "related to your work",
+           "tasks": "close to what you did", "starter": "a common first job"}
 
 
 class TargetScreen(StepScreen):
@@ -38,7 +41,6 @@ class TargetScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.query_one("#goals").border_title = "Industries and jobs"
-        self.query_one("#fits").border_title = "Fit now · % covered"
         self._fill_goals("")
         self.query_one("#filter", Input).focus()
         self.refresh_case()
@@ -128,11 +130,16 @@ class TargetScreen(StepScreen):
         case = self.case
         fits = self.query_one("#fits", OptionList)
         fits.clear_options()
+        fits.border_title = "Fit now · every O*NET occupation" if case.occupation_fits else "Fit now · % covered"
         profile = case.profile if case.matched_text == case.text else None
         if profile is None:
             fits.add_option(Option(self.words.no_words_goal, disabled=True))
         else:
-            for fit in case.fits[:FITS_SHOWN]:  # computed with the match, not here
+            for fit in case.occupation_fits[:FITS_SHOWN]:  # with O*NET imported: every occupation
+                label = Text(fit.title)
+                label.append(f" · {FIT_HOW.get(fit.how, '')}", style="dim")
+                fits.add_option(Option(label, id=f"onet:onet:{fit.code}"))
+            for fit in [] if case.occupation_fits else case.fits[:FITS_SHOWN]:  # computed with the match, not here
                 label = Text(f"{pct(fit.coverage):>4}  {fit.rung.title}")
                 if fit.needs:  # not an apply-now job: the first thing to hold first
                     label.append(f" · needs {fit.needs[0]} first", style="dim")
