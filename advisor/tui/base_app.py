@@ -26,7 +26,6 @@ from ..config import Settings
 from ..errors import AdvisorError, InputError, StoreError
 from ..guidance.gaps import DEMONSTRATED, POSSIBLE
 from ..guidance.plan.content import FORMAT_NAMES
-from ..guidance.plan.model import FITS_LISTED
 from . import messages as m
 from .keys import step_commands
 from .messages import IDLE, Status
@@ -238,8 +237,7 @@ class BaseApp(App[int]):
     def _match(self, text: str, corrections) -> None:
         profile = self.advisor.profile(text, corrections, widened=self.case.widened)  # the one match of these words
         fits = self.advisor.fits(profile, limit=None)
-        occupation_fits = self.advisor.occupation_fits(profile, limit=FITS_SHOWN) or []  # [] without O*NET
-        self.post_message(m.Matched(text, profile, fits, corrections, occupation_fits))
+        self.post_message(m.Matched(text, profile, fits, corrections, self.advisor.occupation_fits(profile, limit=FITS_SHOWN) or []))
 
     @on(m.Matched)
     def _matched(self, message: m.Matched) -> None:
@@ -285,8 +283,7 @@ class BaseApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plan")
     def _plan(self, key: tuple, profile, fits, occupation_fits, target: str, area: str, name: str) -> None:
-        plan = self.advisor.plan(profile, target, area, name=name, fits=fits, today=self.today,
-                                 occupation_fits=occupation_fits[:FITS_LISTED])
+        plan = self.advisor.plan(profile, target, area, name=name, fits=fits, today=self.today, occupation_fits=occupation_fits)
         self.post_message(m.Planned(key, plan))
 
     @on(m.Planned)

@@ -25,6 +25,7 @@ from ..ladders import Rung
 from ..sensitive import is_sensitive
 from ..training import Resource, is_esl
 from ..wages import RELEASE, Area, Wage
+from .lines import Route, Step
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..occupation_fits import OccupationFit
@@ -70,26 +71,6 @@ class GapLine:
     def on_the_job(self) -> bool:
         """Nothing fits it: learned on the job (ask the employer)."""
         return not self.training
-
-
-@dataclass
-class Route:
-    """How people get into the goal job, and what this person still needs before applying."""
-
-    text: str
-    on_the_job: bool
-    needs: list[str]  # entry requirements the stated facts do not meet ("an LPN/LVN licence")
-    training: list[Resource]  # programs of the route: local ones with its CIP codes first
-    cip: tuple[str, ...] = ()
-
-
-@dataclass
-class Step:
-    rung: Rung
-    kind: str  # target | up | lateral
-    wage: Wage | None
-    takes: str
-    adds: list[Competency]
 
 
 @dataclass
@@ -247,64 +228,10 @@ def _language_line(profile: Profile, report: GapReport, lib: "Library", catalog:
     return GapLine(comp, tier_name(catalog, comp), esl[:TRAINING_PER_GAP], why="language") if esl else None
 
 
-def onet_route(details: dict) -> Route:
-    """An O*NET goal's way in: its Job Zone and what most of its workers have (no ladder route)."""
-    d = details
-    bits = [(d.get("job_zone_name") or (f"Job Zone {d['job_zone']}" if d.get("job_zone") else "")).rstrip(".")]
-    if d.get("education"):
-        share = f" ({d['education_percent']:g}% of workers)" if d.get("education_percent") is not None else ""
-        bits.append(f"Typical education: {d['education']}{share}")
-    if d.get("experience"):
-        bits.append(f"Related work experience: {d['experience']}")
-    if d.get("training"):
-        bits.append(f"Training on the job: {d['training']}")
-    text = ". ".join(b[:1].upper() + b[1:] for b in bits if b)
-    return Route(text + "." if text else "", bool(d.get("job_zone")) and d["job_zone"] <= 2, [], [])
-
-
-def onet_needs(target: Target, lib: "Library", profile: Profile) -> list[str]:
-    """What an O*NET goal asks for first that the facts do not show: its licence, and the
-    education most start with when too few of its workers started with what the words show."""
-    from ..fits import _lexicon
-    from ..occupation_fits import Candidate, PastJob, Reach, goal_needs
-
-    d = target.details or {}
-    facts = profile.facts
-    past = [PastJob(t.onet or "", t.title, t.years) for t in (facts.titles if facts is not None else []) if t.onet]
-    past += [PastJob(lib.ladders.rungs[t.rung_id].soc + ".00", t.title, t.years) for t in (facts.titles if facts is not None else [])
-             if not t.onet and t.rung_id in lib.ladders.rungs]
-    reach = Reach(Checker(facts, lib.ladders, _lexicon(lib.catalog, lib.ladders)), past)
-    shares = {int(k): float(v) for k, v in (d.get("education_shares") or {}).items()}
-    return goal_needs(Candidate(d.get("code", ""), d.get("soc", ""), target.title, d.get("job_zone"), shares), reach,
-                      d.get("education_words") or {})
-
-
-def onet_rung(occ: dict, model: str) -> Rung:
-    """An O*NET occupation (plain data) in the shape of a ladder rung, for the plan's steps."""
-    edu = occ.get("education", "")
-    edu = edu[:1].upper() + edu[1:]
-    return Rung(f"onet:{occ['code']}", model, occ["title"], occ["soc"], occ["title"], occ.get("job_zone") or 0,
-                edu, occ.get("experience", ""), occ.get("training", ""), [], occ.get("description", ""), [], [], [])
-
-
-def onet_steps(target: Target, lib: "Library", where: Area) -> list[Step]:
-    """The goal and its O*NET related occupations (sideways moves), each with its area wage."""
-    d = target.details or {}
-    steps = [Step(onet_rung({**d, "title": target.title}, target.model), "target", lib.wage(d["soc"], where), "", [])]
-    for r in d.get("related", []):
-        near = "Closely related" if str(r.get("tier", "")).endswith("Short") else "Related"
-        zone = f"; Job Zone {r['job_zone']}" if r.get("job_zone") else ""
-        steps.append(Step(onet_rung(r, target.model), "lateral", lib.wage(r["soc"], where), f"{near} in O*NET{zone}", []))
-    return steps
-
-
-#: an O*NET goal's plan credits O*NET as its licence asks
-ONET_CREDIT = ("Occupation details: O*NET {release} Database, U.S. Department of Labor, Employment and "
-               "Training Administration (USDOL/ETA), used under the CC BY 4.0 license.")
-
-
 def _route(target: Target, lib: "Library", profile: Profile) -> Route | None:
     if target.kind == "onet" and target.details:
+        from .onet import onet_needs, onet_route
+
         route = onet_route(target.details)
         route.training = lib.route_training(target, profile.facts)  # local programs by the crosswalk
         route.needs = onet_needs(target, lib, profile)
@@ -362,6 +289,8 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
     all_fits = fits if fits is not None else jobs_that_fit(profile, library.ladders, catalog, limit=len(library.ladders.rungs))
     steps: list[Step] = []
     if t.kind == "onet" and t.details:
+        from .onet import onet_steps
+
         steps = onet_steps(t, lib, where)
     elif t.rung is not None:
         steps.append(Step(t.rung, "target", lib.wage(t.rung.soc, where), "", missing(t.rung)))
@@ -400,6 +329,8 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
 def _sources(target: Target) -> str:
     if target.kind != "onet" or not target.details:
         return SOURCES_LINE
+    from .onet import ONET_CREDIT
+
     return SOURCES_LINE + " " + ONET_CREDIT.format(release=target.details.get("release") or "").replace("  ", " ")
 
 

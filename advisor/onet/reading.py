@@ -1,0 +1,289 @@
+"""Reading a job title as people say it, for :mod:`advisor.onet.occupations`: the clauses of the
+words and the years each states, the employer, place and filler set aside, doing phrases turned
+into titles ("drive trucks" -> "truck driver"), short forms spelled out, misspellings corrected
+against the words of O*NET's titles, and the title index and national employment that break ties.
+Pure functions over the imported titles; nothing here keeps the words it is given."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+from ..db.onet import OnetStore, normalize
+
+# -- reading a title as people say it
+
+#: scores of the readings that are not the words as given (below an exact title, 1.0)
+OWN_SCORE = 1.04  # every word is in the occupation's own title
+HEAD_PENALTY = 0.07  # per word left off the front ("night stocker" -> "stocker")
+HEAD_GENERIC = 0.12  # more when only a generic word is left ("associate")
+VERB_PENALTY = 0.02  # a doing phrase read as its title ("drive trucks" -> "truck driver")
+PLACE_PENALTY = 0.01  # the place put in front ("front desk at a hotel" -> "hotel front desk")
+SPELL_PENALTY = 0.03  # per misspelt word corrected (and 0.3 of how far the word is from its correction)
+AGREE = 0.3  # how much nearer in meaning (cosine above the farthest of the nearest 40) counts among titles found
+CLOSE = 0.05  # the search by meaning also weighs in when the best two are this close
+PRIOR_PER_DECADE = 0.02  # per tenfold national employment, around 30,000 people
+
+_STOP = frozenset("a an the and or of in at for to with on from by my our s".split())
+#: head words that say little alone ("associate", "worker")
+_GENERIC = frozenset(
+    "worker associate operator technician tech specialist assistant helper clerk attendant agent laborer hand crew "
+    "member staff employee person man lady guy lead manager supervisor aide driver work job".split()
+)
+#: short forms spelled out
+_SHORT = {
+    "tech": "technician", "techs": "technicians", "rep": "representative", "reps": "representatives", "asst": "assistant",
+    "mgr": "manager", "maint": "maintenance", "svc": "service", "cust": "customer", "supv": "supervisor",
+    "coord": "coordinator", "spec": "specialist", "engr": "engineer", "ops": "operations", "dept": "department",
+    "assoc": "associate", "mech": "mechanic", "equip": "equipment", "mgmt": "management", "whse": "warehouse",
+    "med": "medical", "maintainance": "maintenance", "govt": "government",
+}
+#: short forms that mean something else in front of another word ("tech support", "admin assistant")
+_SHORT_FRONT = {"tech": "technical", "admin": "administrative"}
+_SHORT["admin"] = "administrator"
+#: doing words and the title of who does them ("drive" -> "driver"); the past and -ing forms too
+_DOERS = {
+    "drive": "driver", "wash": "washer", "load": "loader", "unload": "unloader", "paint": "painter", "clean": "cleaner",
+    "cook": "cook", "bake": "baker", "fix": "repairer", "repair": "repairer", "install": "installer", "operate": "operator",
+    "run": "operator", "manage": "manager", "stock": "stocker", "pick": "picker", "pack": "packer", "weld": "welder",
+    "serve": "server", "teach": "teacher", "tutor": "tutor", "build": "builder", "sell": "salesperson", "deliver": "delivery driver",
+    "cut": "cutter", "mow": "mower", "sew": "sewer", "move": "mover", "sort": "sorter", "inspect": "inspector",
+    "assemble": "assembler", "frame": "framer", "lay": "layer", "guard": "guard", "watch": "sitter", "sit": "sitter",
+    "walk": "walker", "groom": "groomer", "landscape": "landscaper", "plumb": "plumber", "wire": "electrician",
+    "design": "designer", "program": "programmer", "code": "developer", "write": "writer", "translate": "translator",
+    "nanny": "nanny", "babysit": "babysitter", "bartend": "bartender", "wait": "server", "tend": "tender",
+}
+_PAST = {
+    "drove": "drive", "ran": "run", "built": "build", "sold": "sell", "taught": "teach", "cut": "cut", "laid": "lay",
+    "sewed": "sew", "wrote": "write", "sat": "sit", "waited": "wait", "driving": "drive", "running": "run",
+}
+_SERVICES = (
+    ("air force", "air force"), ("usaf", "air force"), ("coast guard", "coast guard"), ("uscg", "coast guard"),
+    ("national guard", "army"), ("army", "army"), ("navy", "navy"), ("usn", "navy"), ("marine corps", "marine"),
+    ("marines", "marine"), ("marine", "marine"), ("usmc", "marine"), ("military", "military"),
+)
+_SERVICE_WORDS = re.compile(
+    r"\b(?:(?:in|with|for)\s+(?:the\s+)?(?:us\s+|u\s+s\s+)?)?(?:air force|usaf|coast guard|uscg|national guard|army|navy|usn|"
+    r"marine corps|marines|usmc|military)(?:\s+(?:reserves?|national guard))?\b"
+)
+_AFSC = re.compile(r"\b(\d[a-z]\d)(?:x\d|\d\d)[a-z]?\b")  # Air Force specialty codes: 2T1X1, 2T151 -> 2t1
+_RATE = re.compile(r"\b([a-z]{2,3})[1-3]\b")  # Navy and Coast Guard rates: HM3 -> hm
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:i|we)\s+)?(?:(?:used to|have been|has been|had been|was|am|m|were|been|worked|work|working|served|serve|"
+    r"did|do|was doing|doing)\s+)*(?:(?:as|like)\s+)?(?:(?:an?|the|my)\s+)?"
+)
+_SPAN = re.compile(r"\b(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:years?|yrs?|months?|mos?)\b"
+                   r"|\bsince\s+\d{4}\b|\b(?:part|full)\s+time\b|\bseasonal\b|\btemporary\b|\bexperience\b")
+_PLACE = re.compile(r"\s+(?:at|for|with|in|from|on|inside)(?:\s+(?:an?\s+|the\s+)?(.*))?$")
+
+
+def _stem(word: str) -> str:
+    """A word in its singular form, crudely: 'cooks' -> 'cook', 'dishes' -> 'dish', 'nannies' -> 'nanny'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _key(norm: str) -> tuple[str, ...]:
+    """The words compared for an exact title: singular, the possessive 's' left out."""
+    return tuple(_stem(w) for w in norm.split() if w != "s")
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in normalize(text).split() if len(w) > 2 and w not in _STOP}
+
+
+@dataclass
+class _TitleIndex:
+    exact: dict[tuple[str, ...], list[tuple[str, str, str, str]]]  # word key -> (code, title, kind, normalized title)
+    own: dict[str, set[str]]  # a word of an occupation's own title -> its codes
+    vocab: dict[str, int]  # every word of every title -> how many titles use it
+    by_letter: dict[str, list[str]]
+
+
+_INDEXES: dict[tuple[str, int], _TitleIndex] = {}
+
+
+def _title_index(store: OnetStore) -> _TitleIndex:
+    """The titles in memory by their word keys (built once per imported database and process)."""
+    path = Path(getattr(store, "path", "") or "")
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        stamp = (str(path), -1)
+    if stamp in _INDEXES and stamp[1] != -1:
+        return _INDEXES[stamp]
+    exact: dict[tuple[str, ...], list] = {}
+    vocab: dict[str, int] = {}
+    for t in store.titles():
+        exact.setdefault(_key(t["norm"]), []).append((t["code"], t["title"], t["kind"], t["norm"]))
+        for w in set(t["norm"].split()):
+            vocab[w] = vocab.get(w, 0) + 1
+    own: dict[str, set[str]] = {}
+    for o in store.occupations():
+        for w in _words(o["title"]):
+            own.setdefault(w, set()).add(o["code"])
+    by_letter: dict[str, list[str]] = {}
+    for w in vocab:
+        if len(w) >= 4 and w.isalpha():
+            by_letter.setdefault(w[0], []).append(w)
+    index = _TitleIndex(exact, own, vocab, by_letter)
+    _INDEXES.clear()
+    _INDEXES[stamp] = index
+    return index
+
+
+@lru_cache(maxsize=1)
+def _employment() -> dict[str, int]:
+    """National employment by SOC code from the shipped OEWS table (empty when it cannot be read)."""
+    import gzip
+    import json
+
+    from .. import config
+
+    try:
+        path = config.data_dir() / "wages" / "oews-2025.csv.gz"
+        index = json.loads(path.with_suffix("").with_suffix(".json").read_text(encoding="utf-8"))
+        columns, area = list(index["columns"]), index["areas"]["0000000"]
+        with path.open("rb") as f:
+            f.seek(int(area["offset"]))
+            raw = gzip.decompress(f.read(int(area["length"]))).decode("utf-8")
+        out = {}
+        for line in raw.splitlines():
+            cells = dict(zip(columns, line.split(",")))
+            try:
+                out[cells["soc"]] = int(float(cells["employment"]))  # some are written as 3.50302e+06
+            except (KeyError, ValueError):
+                continue
+        return out
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return {}
+
+
+@dataclass
+class _Reading:
+    forms: list[tuple[str, float]]  # the words read as a title, and how far that is from what was said
+    how: str = "exact"  # exact | fuzzy (misspelt words corrected)
+    context: frozenset[str] = frozenset()
+    said: str = ""  # the words without filler, the place kept ("cook at a nursing home"), asked by meaning
+    trim: bool = True  # its head noun may stand alone (not when a word in front is only misspelt)
+
+
+def _correct(word: str, index: _TitleIndex) -> tuple[str, float] | None:
+    """The title word closest to a word no title uses ('cashere' -> 'cashier')."""
+    if len(word) < 4 or not word.isalpha() or word in index.vocab or _stem(word) in index.vocab or word in _SHORT:
+        return None
+    best, best_ratio = None, 0.0
+    for cand in index.by_letter.get(word[0], ()):
+        if abs(len(cand) - len(word)) > 2:
+            continue
+        ratio = SequenceMatcher(None, word, cand).ratio()
+        if ratio > best_ratio or (ratio == best_ratio and best and index.vocab[cand] > index.vocab[best]):
+            best, best_ratio = cand, ratio
+    return (best, best_ratio) if best and best_ratio >= 0.8 else None
+
+
+def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
+    """The ways to read ``norm`` as a title, the closest first."""
+    context = {name for word, name in _SERVICES if re.search(rf"\b{word}\b", norm)}
+    text = _SERVICE_WORDS.sub(" ", norm) if context else norm
+    text = _AFSC.sub(r"\1", text)
+    if context & {"navy", "coast guard"}:
+        text = _RATE.sub(r"\1", text)
+    text = " ".join(_SPAN.sub(" ", text).split())
+    text = _LEAD_WORDS.sub("", text, count=1)
+    place = ""
+    m = _PLACE.search(" " + text)
+    if m and m.start() > 0:
+        text, place = (" " + text)[: m.start()].strip(), m.group(1) or ""
+    said = text
+    words = text.split()
+    words = [_SHORT_FRONT[w] if w in _SHORT_FRONT and i < len(words) - 1 else _SHORT.get(w, w) for i, w in enumerate(words)]
+    core = " ".join(words) or norm
+    first = [(core, 0.0)]
+    if core != text and text:
+        first.append((text, 0.0))
+    if place and len(place.split()) <= 3:
+        first.append((f"{place} {core}", PLACE_PENALTY))
+    context = frozenset(context)
+    out = [_Reading(first, "exact", context, said)]
+    # a doing phrase: "drive trucks" -> "truck driver", "wash dishes" -> "dish washer", "dishwasher"
+    verb = _PAST.get(words[0], words[0]) if words else ""
+    verb = verb[:-1] if verb not in _DOERS and verb.endswith("s") and verb[:-1] in _DOERS else verb
+    if verb in _DOERS and (len(words) > 1 or place or verb == words[0]):
+        rest = [w for w in words[1:] if w not in _STOP]
+        doer = _DOERS[verb]
+        forms = []
+        if rest:
+            obj = " ".join(_stem(w) for w in rest)
+            forms.append((f"{obj} {doer}", VERB_PENALTY))
+            if len(rest) == 1 and " " not in doer:
+                forms.append((f"{obj}{doer}", VERB_PENALTY))
+        if place and len(place.split()) <= 3:
+            forms.append((f"{place} {doer}", VERB_PENALTY + PLACE_PENALTY))
+        forms.append((doer, VERB_PENALTY + (HEAD_PENALTY if rest else 0.0)))
+        out.append(_Reading(forms, "exact", context, said))
+    elif len(words) == 1 and words[0].endswith("ing") and len(words[0]) > 5:  # "welding" -> "welder"
+        base = words[0][:-3]
+        doer = next((d for d in (base + "er", base + "r", base[:-1] + "er" if base[-1:] == base[-2:-1] else "") if d in index.vocab), None)
+        if doer:
+            out.append(_Reading([(doer, VERB_PENALTY)], "exact", context, said))
+    elif words[:1] in (["care"], ["caring"]) or words[:3] == ["take", "care", "of"] or words[:2] == ["took", "care"]:
+        out.append(_Reading([("caregiver", VERB_PENALTY)], "exact", context, said))
+    # misspelt words corrected against the words of the titles
+    fixed, penalty = [], 0.0
+    for w in words:
+        c = _correct(w, index)
+        fixed.append(c[0] if c else w)
+        penalty += SPELL_PENALTY + 0.3 * (1 - c[1]) if c else 0.0
+    if penalty:
+        out[0].trim = False
+        out.append(_Reading([(" ".join(fixed), penalty)], "fuzzy", context, said))
+    return out
+
+
+#: what people say of themselves, not a job they held
+_TRAITS = re.compile(
+    r"\b(?:hard\s*work(?:er|ing)?|team\s*player|people\s*person|(?:quick|fast)\s*learner|self\s*starter|go\s*getter|"
+    r"detail\s*oriented|reliable|punctual|dependable|motivated|bilingual|good\s+with|great\s+with|people\s+skills|"
+    r"certified|licensed\s+in)\b", re.I)
+#: a service's veterans ("Navy vet") are not veterinarians
+_VETERAN = frozenset({"vet", "vets", "veteran", "veterans", "retired", "prior service", "reserves", "reserve", "active duty"})
+#: a clause that starts with a doing word tells a task ("drove a forklift"), not a job title
+_DOING = re.compile(r"^(?:\w+ed|drove|ran|made|kept|did|took|built|led|taught|sold|fixed|handled|helped|used|can|do|know)$")
+_CLAUSE = re.compile(r"[^,;\n.•]+")
+_YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+\s*)?(years?|yrs?|months?|mos?)\b", re.I)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_LEAD = re.compile(r"^\s*(?:i\s+)?(?:(?:was|am|worked|work|have\s+been|been|served|spent)\b)?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
+_TAIL = re.compile(r"\s+(?:at|for|with|in|from|since|during)\s+.*$", re.I)
+
+
+def _clauses(text: str):
+    for m in _CLAUSE.finditer(text):
+        if m.group().strip():
+            yield m.start(), m.end(), m.group()
+
+
+def _core(clause: str) -> tuple[str, float | None]:
+    """The title part of a clause and the years it states: 'stocker at Walmart 3 yrs' -> ('stocker', 3)."""
+    years = None
+    m = _YEARS.search(clause)
+    if m:
+        raw = m.group(1).lower()
+        amount = float(_NUMBERS.get(raw, raw)) if raw in _NUMBERS or raw.replace(".", "", 1).isdigit() else None
+        if amount is not None:
+            years = round(amount / 12, 2) if m.group(2).lower().startswith("mo") else amount
+        clause = clause[: m.start()] + " " + clause[m.end():]
+    clause = _TAIL.sub("", clause)
+    clause = re.sub(r"\b(?:of experience|experience|exp)\b", " ", clause, flags=re.I)
+    clause = _LEAD.sub("", clause, count=1)
+    return " ".join(clause.split()), years
