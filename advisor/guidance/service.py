@@ -302,6 +302,12 @@ class Advisor(Library):
             except AdvisorError:
                 raise err from None  # not imported, or not an O*NET occupation either: as before
 
+    @property
+    def onet_imported(self) -> bool:
+        """Whether O*NET's occupations are imported (every occupation can fit and be a goal)."""
+        with self._occupations_lock:
+            return self._open_occupations() is not None
+
     def search_occupations(self, query: str, limit: int = 5) -> list[tuple[str, str, str]]:
         """Imported O*NET occupations whose titles match ``query`` (exact and fuzzy, no model):
         (O*NET-SOC code, title, SOC code); [] when none are imported or the query is too short."""

@@ -18,6 +18,7 @@ from ..messages import TargetChosen
 from .base import StepScreen
 
 FITS_SHOWN = 8
+ONET_HINT = "import O*NET for every job"
 #: why an O*NET occupation fits, in a few words (the plan says it in full)
 FIT_HOW = {"same": "your past work", "licence": "your licence or certificate", "related": "related to your work",
            "tasks": "close to what you did", "starter": "a common first job"}
@@ -131,6 +132,8 @@ class TargetScreen(StepScreen):
         fits = self.query_one("#fits", OptionList)
         fits.clear_options()
         fits.border_title = "Fit now · every O*NET occupation" if case.occupation_fits else "Fit now · % covered"
+        # without O*NET, the advisor sees in one line how to rank every occupation
+        fits.border_subtitle = ONET_HINT if self.app.technical and not case.occupation_fits and not self.advisor.onet_imported else ""
         profile = case.profile if case.matched_text == case.text else None
         if profile is None:
             fits.add_option(Option(self.words.no_words_goal, disabled=True))
