@@ -7,10 +7,12 @@ runs the labelled titles of scripts/data/occupation_titles.yaml through ``Occupa
 through ``Occupations.recognise`` (the first past title found). Prints the accuracy, the misses,
 title search p50/p95 in milliseconds, the import time (when this run imported) and peak memory.
 
-The titles come in three splits: ``titles`` and ``validation`` tune the method (and the alias
-table); ``heldout`` judges it, so run ``--split heldout`` only to report, never while tuning.
+The titles come in four splits: ``titles``, ``validation`` and ``validation2`` tune the method (and
+the alias table); ``heldout`` judges it, so run ``--split heldout`` only to report, never while
+tuning. The ``nothing`` sentences are tasks and self-descriptions in which ``recognise`` must find
+no past title (its precision).
 
-    .venv/bin/python scripts/bench_occupations.py [--split titles|validation|heldout|all] [--release DIR]
+    .venv/bin/python scripts/bench_occupations.py [--split titles|validation|validation2|heldout|all] [--release DIR]
         [--home DIR] [--no-aliases] [-v]
 """
 
@@ -31,8 +33,9 @@ import yaml  # noqa: E402
 
 RELEASE = ROOT.parent / "shared" / "onet" / "db_29_3_text"
 HOME = Path("/tmp/advisor-bench-occupations")
-SPLITS = ("titles", "validation", "heldout")
-LABELS = {"titles": "titles", "validation": "validation titles", "heldout": "held-out titles"}
+SPLITS = ("titles", "validation", "validation2", "heldout")
+LABELS = {"titles": "titles", "validation": "validation titles", "validation2": "second validation titles",
+          "heldout": "held-out titles"}
 
 
 def _peak_mb() -> float:
@@ -48,8 +51,8 @@ def main() -> int:
     ap.add_argument("--release", type=Path, default=RELEASE, help="the unpacked O*NET text release")
     ap.add_argument("--home", type=Path, default=HOME, help="the user folder to import into (reused when it holds an import)")
     ap.add_argument("--set", type=Path, default=ROOT / "scripts" / "data" / "occupation_titles.yaml")
-    ap.add_argument("--split", choices=("titles", "validation", "heldout", "all"), default="all",
-                    help="which labelled titles to run (titles and validation tune the method; heldout judges it)")
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="all",
+                    help="which labelled titles to run (titles, validation and validation2 tune the method; heldout judges it)")
     ap.add_argument("--no-aliases", action="store_true", help="leave out the shipped alias table (the figures before it)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every answer, not only the misses")
     args = ap.parse_args()
@@ -93,6 +96,7 @@ def main() -> int:
         for item in labelled.get("sentences", []):
             found = occ.recognise(item["say"])
             sentences.append((item["say"], [str(s) for s in item["soc"]], found))
+        wrong = [(say, found) for say in labelled.get("nothing", []) if (found := occ.recognise(say))]
 
     rec = sum(bool(found) and _right([found[0].hit.soc], wanted) for _, wanted, found in sentences)
     for key, group in groups.items():
@@ -107,6 +111,8 @@ def main() -> int:
               + ("  [aliases off]" if args.no_aliases else ""))
     if sentences:
         print(f"sentences (recognise): {len(sentences)}  right {rec / len(sentences):.3f} ({rec})")
+    if labelled.get("nothing"):
+        print(f"sentences with no title (recognise): {len(labelled['nothing'])}  a title found in {len(wrong)}")
     q = statistics.quantiles(times, n=20) if len(times) > 1 else times * 19
     print(f"title search: p50 {statistics.median(times):.1f} ms  p95 {q[18]:.1f} ms")
     print(f"import: {imported:.0f} s" if imported is not None else "import: reused the earlier import")
@@ -121,6 +127,8 @@ def main() -> int:
         if args.verbose or not ok:
             got = "; ".join(f"{p.phrase!r} -> {p.hit.soc} {p.hit.title}" for p in found) or "nothing"
             print(f"  {'ok  ' if ok else 'MISS'} sentence {say!r} want {'/'.join(wanted)}: {got}")
+    for say, found in wrong:
+        print(f"  WRONG sentence {say!r} has no title: " + "; ".join(f"{p.phrase!r} -> {p.hit.soc} {p.hit.title}" for p in found))
     return 0
 
 
