@@ -36,7 +36,9 @@ class TargetScreen(StepScreen):
         yield Static(self.words.goal_hint, classes="hint", markup=False)
         yield Input(placeholder="Filter, e.g. cashier, health care, welding, driver", id="filter")
         with Horizontal(id="lists"):
-            yield OptionList(id="goals")
+            goals = OptionList(id="goals")
+            goals.can_focus = False  # the filter's up/down and enter drive it: tab goes to the jobs that fit
+            yield goals
             yield OptionList(id="fits")
         yield Static(id="chosen", classes="message", markup=False)
 
@@ -131,7 +133,7 @@ class TargetScreen(StepScreen):
         case = self.case
         fits = self.query_one("#fits", OptionList)
         fits.clear_options()
-        fits.border_title = "Fit now · every O*NET occupation" if case.occupation_fits else "Fit now · % covered"
+        fits.border_title = "Fit now · all jobs" if case.occupation_fits else "Fit now · % covered"
         # without O*NET, the advisor sees in one line how to rank every occupation
         fits.border_subtitle = ONET_HINT if self.app.technical and not case.occupation_fits and not self.advisor.onet_imported else ""
         profile = case.profile if case.matched_text == case.text else None
