@@ -42,10 +42,13 @@ def render_pdf(plan) -> bytes:
 
     class Doc(FPDF):
         def footer(self):
-            self.set_y(-0.55 * 72)
             self.set_font(family, size=7)
             self.set_text_color(60, 60, 60)
-            self.multi_cell(0, 9, t(P.footer_line(plan)), align="L", new_x="LMARGIN", new_y="NEXT")
+            text = t(P.footer_line(plan))
+            # the sources end above the page number however many lines they take (an O*NET credit adds one)
+            lines = len(self.multi_cell(0, 9, text, dry_run=True, output="LINES"))
+            self.set_y(-0.3 * 72 - 9 * lines - 2)
+            self.multi_cell(0, 9, text, align="L", new_x="LMARGIN", new_y="NEXT")
             self.set_y(-0.3 * 72)
             self.set_font(family, size=8)
             self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="R")
