@@ -136,3 +136,14 @@ def test_an_onet_goal_says_which_licence_and_education_come_first(adv):
     assert any("CNA" in n for n in plan.route.needs)
     held = adv.plan(adv.profile("cashier 2 years, GED, I am a CNA"), adv.target("onet:31-1131"), "OH", settings=Settings())
     assert held.route.needs == []
+
+
+def test_a_training_with_a_prerequisite_waits_for_it(adv):
+    """A CDL endorsement is offered to a CDL holder or toward a driving job, never to a stocker."""
+    comp = "transportation-distribution-logistics:4.7"
+    warehouse = adv.target("tdl-warehouse-associate")
+    assert "hazmat-endorsement" not in [r.id for r in adv.training_for(comp, 10, warehouse, adv.facts("stocker 2 years"))]
+    held = adv.training_for(comp, 10, warehouse, adv.facts("stocker 2 years, I have my CDL-A"))
+    assert "hazmat-endorsement" in [r.id for r in held]
+    truck = adv.target("tdl-tractor-trailer-driver")
+    assert "hazmat-endorsement" in [r.id for r in adv.training_for(comp, 10, truck, adv.facts("stocker 2 years"))]

@@ -93,6 +93,7 @@ class Library:
         goal = {c.id for c in self.catalog.get(target.model).competencies} | set(target.required)
         found = recommend(comp_id, resources, limit, target.model, cip=entry.cip if entry else (), goal_comps=goal,
                           language_need=bool(facts is not None and facts.language_need), broad=target.rung is None)
+        found = [r for r in found if self._ready_for(r, target, facts)]
         route = self.route_training(target, facts)
         if any(r in route for r in found):
             return [r for r in found if r in route]  # the way into the job covers this gap too
@@ -100,6 +101,20 @@ class Library:
             # a technical gap nothing aims at: the job's own training (of its industry) covers it
             return [r for r in route if target.model in r.industries or r.local][:1]
         return found
+
+    def _ready_for(self, r: Resource, target: Target, facts: "Facts | None") -> bool:
+        """Whether a training's prerequisite is held, or comes with the goal (a hazmat endorsement
+        for someone with a CDL, or whose goal needs one)."""
+        if not r.requires:
+            return True
+        from .occupation_fits import licensed
+
+        held = {c.id for c in facts.credentials} if facts is not None else set()
+        entry = target.rung.entry if target.rung is not None else None
+        soc = target.rung.soc if target.rung is not None else (target.details or {}).get("soc", "")
+        goal = {a for alts in (entry.requires if entry is not None else ()) for a in alts}
+        goal |= {a for alts in licensed().get(soc, ()) for a in alts}
+        return bool(set(r.requires) & (held | goal))
 
     def route_training(self, target: Target, facts: "Facts | None" = None) -> list[Resource]:
         """The programs of the goal's entry route (local ones by CIP code first), minus what is held."""

@@ -20,7 +20,7 @@ from ..models import SAFE_LOADER, Catalog
 
 RESOURCE_KEYS = {
     "id", "name", "kind", "issuer", "length", "format", "cost", "wioa", "wioa_note", "description", "builds",
-    "industries", "url",
+    "industries", "url", "requires",
 }
 RESOURCE_REQUIRED = {"id", "name", "kind", "length", "cost", "wioa", "description", "builds"}
 ETPL_FIELDS = ["provider", "program", "credential", "length", "cost", "location", "description", "cip"]
@@ -75,6 +75,9 @@ class Resource:
     provider: str = ""
     location: str = ""
     cip: str = ""  # a local program's CIP 2020 code ("51.3902"), which ties it to occupations
+    #: credential ids of which one must be held (or come with the goal) before it makes sense
+    #: (a CDL endorsement needs a CDL)
+    requires: tuple[str, ...] = ()
 
 
 def load_resources(catalog: Catalog, path: Path | None = None) -> tuple[list[Resource], list[DataError]]:
@@ -121,6 +124,7 @@ def load_resources(catalog: Catalog, path: Path | None = None) -> tuple[list[Res
                 builds=[str(c) for c in raw["builds"]],
                 industries=[str(i) for i in raw.get("industries") or []],
                 url=str(raw.get("url") or ""),
+                requires=tuple(str(c) for c in raw.get("requires") or ()),
             )
         )
     return out, errors

@@ -101,6 +101,20 @@ def render_pdf(plan) -> bytes:
                     row.cell(t(c))
         pdf.ln(4)
 
+    def first_row(sec) -> float:
+        """The height of a section's header and first table row (a tall row of training details
+        would otherwise leave its heading alone at the foot of a page)."""
+        if not sec.rows:
+            return 0.0
+        pdf.set_font(family, "", 9)
+        total = sum(sec.widths) or 1
+
+        def tall(cells) -> float:
+            lines = [len(pdf.multi_cell(width * w / total - 6, 12, t(c), dry_run=True, output="LINES")) for c, w in zip(cells, sec.widths)]
+            return 12 * max(lines or [1]) + 6
+
+        return tall(sec.headers) + tall(sec.rows[0])
+
     pdf.set_font(family, "B", 18)
     pdf.multi_cell(0, 24, t(P.title(plan)), align="L", new_x="LMARGIN", new_y="NEXT")
     for line in P.summary_lines(plan):
@@ -108,7 +122,7 @@ def render_pdf(plan) -> bytes:
     for sec in P.sections(plan):
         # a heading never ends a page: it starts the next one when its text and the table's
         # first rows would not fit below it
-        if pdf.will_page_break(KEEP_WITH_HEADING):
+        if pdf.will_page_break(max(KEEP_WITH_HEADING, 60 + first_row(sec))):
             pdf.add_page()
         heading(sec.title)
         for line in sec.lead:
