@@ -147,3 +147,24 @@ def test_a_training_with_a_prerequisite_waits_for_it(adv):
     assert "hazmat-endorsement" in [r.id for r in held]
     truck = adv.target("tdl-tractor-trailer-driver")
     assert "hazmat-endorsement" in [r.id for r in adv.training_for(comp, 10, truck, adv.facts("stocker 2 years"))]
+
+
+from conftest import shared_data  # noqa: E402
+
+SHARED = shared_data("onet", "db_29_3_text")
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared O*NET 29.3 copy is not here")
+def test_the_shared_release_fits_a_night_stocker(adv, capsys):
+    """The issue's check: after importing O*NET 29.3, a night stocker with a GED gets real
+    occupations with Ohio wages, led by Stockers and Order Fillers and its related work."""
+    from advisor.onet.importer import import_onet
+
+    import_onet(SHARED, engine=adv.ensure_matcher().engine)
+    assert main(["fit", "night stocker at Walmart 3 yrs, GED", "--area", "OH", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jobs = doc["jobs"]
+    assert doc["source"] == "onet" and doc["area"]["name"] == "Ohio"
+    assert jobs[0]["soc"] == "53-7065" and jobs[0]["how"] == "same" and jobs[0]["wage"]["hourly_median"]
+    assert {"53-7062", "43-5071"} & {j["soc"] for j in jobs[:5]}
+    assert not {"29-1141", "31-1131", "53-3032"} & {j["soc"] for j in jobs}  # licensed: RN, CNA, CDL-A
