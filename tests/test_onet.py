@@ -115,6 +115,26 @@ def test_title_search_reads_the_title_as_people_say_it(imported, words, soc, how
     assert (top.soc, top.how) == (soc, how)
 
 
+def test_titles_said_in_spanish_or_written_as_one_word_or_two(imported):
+    _, occ, _, _ = imported
+    assert occ.search("cajera", limit=3, meaning=False)[0].soc == "41-2011"
+    assert occ.search("trabajé de cajera en Kroger", limit=3, meaning=False)[0].soc == "41-2011"
+    assert occ.search("fork lift operator", limit=3, meaning=False)[0].soc == "53-7051"
+    found = occ.recognise("fui cajera en Walmart 2 años, drove a forklift", meaning=False)
+    assert [(p.phrase, p.hit.soc, p.years) for p in found] == [("fui cajera en Walmart 2 años", "41-2011", 2.0)]
+    assert occ.recognise("hard worker, bilingüe", meaning=False) == []
+
+
+def test_spanish_words_are_read_in_english_only_in_spanish_text():
+    from advisor.onet.spanish import _spanish, fold
+
+    assert fold("trabajé de niñera") == "trabaje de ninera"
+    assert _spanish("trabaje de cocinero") == "worked as cook"
+    assert _spanish("chofer de camion") == "truck driver"
+    assert _spanish("ayudante de cocina en un hotel") == "kitchen helper in a hotel"
+    assert _spanish("conductor on the la line") == "conductor on the la line"  # no word only Spanish uses
+
+
 def test_a_head_noun_alone_counts_for_less_than_the_title(imported):
     _, occ, _, _ = imported
     exact = occ.search("dock hand", limit=3, meaning=False)[0]
@@ -230,4 +250,18 @@ def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder):
         assert {"53-7062", "43-5071", "41-2011"} <= related
         assert occ.search("night stocker", meaning=False)[0].soc == "53-7065"
         assert occ.search("Certified Nursing Assistant", meaning=False)[0].soc == "31-1131"
+        # the general readings on the real titles, without the search by meaning
+        top = {words: occ.search(words, limit=3, meaning=False)[0].soc for words in (
+            "janitorial",  # a field is its worker ("janitor"), not the workers' supervisor
+            "loss prevention",  # not Loss Prevention Managers: the words name no manager
+            "substitute teacher",  # the front of an occupation's own title
+            "HVAC technician",  # listed as "HVAC Tech"
+            "sheetrock installer",  # listed as "Sheet Rock Installer"
+            "dish washer",  # "dishwasher"
+            "chofer de camión",  # Spanish: truck driver
+        )}
+        assert top == {"janitorial": "37-2011", "loss prevention": "33-9099", "substitute teacher": "25-3031",
+                       "HVAC technician": "49-9021", "sheetrock installer": "47-2081", "dish washer": "35-9021",
+                       "chofer de camión": "53-3032"}
+        assert occ.search("store manager", limit=3, meaning=False)[0].soc in {"11-1021", "41-1011"}  # a manager asked for
         assert engine.is_fresh(TITLES, occ.collection().entries)

@@ -25,8 +25,9 @@ from pathlib import Path
 from ..db.onet import OnetStore, default_path, normalize
 from ..errors import InputError
 from .importer import TITLES, title_entries
+from .spanish import _spanish, fold
 from .reading import (
-    OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _stem, _key, _words, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings, _TRAITS, _VETERAN, _DOING, _clauses, _core,
+    OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings, _TRAITS, _VETERAN, _DOING, _clauses, _core,
 )
 
 #: job titles O*NET does not list (military specialty codes, gig work, slang), read before its titles
@@ -34,6 +35,7 @@ ALIASES = Path(__file__).resolve().parent.parent / "data" / "occupation_aliases.
 ALIAS_SCORE = 1.3  # above any title match (an exact title with every bonus stays under 1.25)
 ALIASES_OFF = False  # scripts/bench_occupations.py --no-aliases: the O*NET titles alone
 ENABLE_HINT = "import O*NET first: advisor data import onet DIR (the unpacked 'O*NET Database, text files' release)"
+_BOSSES = re.compile(r"^First-Line Supervisors|\bManagers\b|^Chief Executives")
 _KIND_BONUS = {"title": 0.03, "reported": 0.02, "alternate": 0.01, "short": 0.0}
 #: scores at or above these count as a recognised past title (fuzzy, by meaning)
 FUZZY_MIN = 0.86
@@ -210,10 +212,13 @@ class Occupations:
         for code, _, _, _ in rows:
             counts[code] = counts.get(code, 0) + 1
         q = _words(norm)
+        boss = bool(set(norm.split()) & _BOSS)
         for code, title, kind, base in rows:
             own = self.occupations().get(code, {}).get("title", "")
             overlap = len(q & _words(own)) / len(q) if q and kind != "own" else 0.0
             score = base + _KIND_BONUS.get(kind, 0.0) + 0.005 * min(counts[code], 5) + 0.03 * overlap + self._prior(code)
+            if not boss and _BOSSES.search(own):  # "janitorial" is not the janitors' supervisor
+                score -= BOSS_PENALTY
             if code not in out or score > out[code].score:
                 if how == "words" and code in out and out[code].how == "exact":  # named exactly too: say so
                     old = out[code]
@@ -269,7 +274,7 @@ class Occupations:
 
     def search(self, text: str, limit: int = 10, meaning: bool = True) -> list[Hit]:
         """Occupations for a job title as people say it, best first."""
-        norm = normalize(text)
+        norm = normalize(fold(text))
         if not norm:
             raise InputError("give a job title to search for", hint="for example: advisor occupations search \"night stocker\"")
         found: dict[str, Hit] = {}
@@ -328,10 +333,13 @@ class Occupations:
     def recognise(self, text: str, meaning: bool = True) -> list[PastTitle]:
         """Past job titles in ``text`` ("stocker at Walmart 3 yrs", "night stocker") as occupations."""
         out: list[PastTitle] = []
-        low = normalize(text)  # a service named anywhere lets its codes count ("Navy, HM3, 4 years")
+        low = normalize(fold(text))  # a service named anywhere lets its codes count ("Navy, HM3, 4 years")
         context = frozenset(name for word, name in _SERVICES if re.search(rf"\b{word}\b", low))
         for start, end, clause in _clauses(text):
-            core, years = _core(_SERVICE_WORDS.sub(" ", clause.lower()) if context else clause)
+            plain = fold(clause)  # accents left off; Spanish in English words ("fui cajera en Walmart")
+            english = _spanish(normalize(plain))
+            said = english if english != normalize(plain) else plain
+            core, years = _core(_SERVICE_WORDS.sub(" ", said.lower()) if context else said)
             if not core or _TRAITS.search(core) or (context and normalize(core) in _VETERAN):
                 continue
             best = self._recognise_core(core, meaning, context, worked=years is not None)
@@ -342,7 +350,7 @@ class Occupations:
     def _recognise_core(self, core: str, meaning: bool, context: frozenset[str] = frozenset(), worked: bool = False) -> list[Hit]:
         """``worked``: the clause states years, so a doing phrase in the past is a job held
         ("taught middle school math 10 years"); without them it is a task ("drove a forklift")."""
-        text = _AFSC.sub(r"\1", normalize(core))
+        text = _AFSC.sub(r"\1", _spanish(normalize(core)))
         if context & {"navy", "coast guard"}:
             text = _RATE.sub(r"\1", text)
         words = text.split()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..db.onet import OnetStore, normalize
+from .spanish import _spanish
 
 # -- reading a title as people say it
 
@@ -25,6 +26,9 @@ PLACE_PENALTY = 0.01  # the place put in front ("front desk at a hotel" -> "hote
 SPELL_PENALTY = 0.03  # per misspelt word corrected (and 0.3 of how far the word is from its correction)
 AGREE = 0.3  # how much nearer in meaning (cosine above the farthest of the nearest 40) counts among titles found
 CLOSE = 0.05  # the search by meaning also weighs in when the best two are this close
+COMPOUND_PENALTY = 0.01  # two words written as one or one as two ("fork lift", "sheetrock")
+BOSS_PENALTY = 0.1  # a manager's or supervisor's occupation when the words name no such role ("janitorial")
+SAID_PLACE = True  # the search by meaning reads the place too ("cook at a nursing home")
 PRIOR_PER_DECADE = 0.02  # per tenfold national employment, around 30,000 people
 
 _STOP = frozenset("a an the and or of in at for to with on from by my our s".split())
@@ -39,7 +43,7 @@ _SHORT = {
     "mgr": "manager", "maint": "maintenance", "svc": "service", "cust": "customer", "supv": "supervisor",
     "coord": "coordinator", "spec": "specialist", "engr": "engineer", "ops": "operations", "dept": "department",
     "assoc": "associate", "mech": "mechanic", "equip": "equipment", "mgmt": "management", "whse": "warehouse",
-    "med": "medical", "maintainance": "maintenance", "govt": "government",
+    "med": "medical", "maintainance": "maintenance", "govt": "government", "lab": "laboratory",
 }
 #: short forms that mean something else in front of another word ("tech support", "admin assistant")
 _SHORT_FRONT = {"tech": "technical", "admin": "administrative"}
@@ -56,10 +60,20 @@ _DOERS = {
     "design": "designer", "program": "programmer", "code": "developer", "write": "writer", "translate": "translator",
     "nanny": "nanny", "babysit": "babysitter", "bartend": "bartender", "wait": "server", "tend": "tender",
 }
+_DOERS_TOO = {"fix": "mechanic", "repair": "mechanic"}
 _PAST = {
     "drove": "drive", "ran": "run", "built": "build", "sold": "sell", "taught": "teach", "cut": "cut", "laid": "lay",
     "sewed": "sew", "wrote": "write", "sat": "sit", "waited": "wait", "driving": "drive", "running": "run",
 }
+#: short forms, the other way: O*NET lists "HVAC Tech" but not "HVAC Technician"
+_LONG = {"technician": "tech", "technicians": "techs", "representative": "rep", "administrative": "admin"}
+#: the last word that names a first-line supervisor ("shift lead", "team leader")
+_LEADS = frozenset({"lead", "leader", "leadman", "lead person"})
+#: words in a query that ask for a manager or supervisor (else those occupations count for less)
+_BOSS = frozenset(
+    "manager managers management supervisor supervisors supervising lead leader foreman forewoman boss head director "
+    "chief superintendent owner ceo executive president vp administrator coordinator charge gerente supervisora".split()
+)
 _SERVICES = (
     ("air force", "air force"), ("usaf", "air force"), ("coast guard", "coast guard"), ("uscg", "coast guard"),
     ("national guard", "army"), ("army", "army"), ("navy", "navy"), ("usn", "navy"), ("marine corps", "marine"),
@@ -75,7 +89,7 @@ _LEAD_WORDS = re.compile(
     r"^(?:(?:i|we)\s+)?(?:(?:used to|have been|has been|had been|was|am|m|were|been|worked|work|working|served|serve|"
     r"did|do|was doing|doing)\s+)*(?:(?:as|like)\s+)?(?:(?:an?|the|my)\s+)?"
 )
-_SPAN = re.compile(r"\b(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:years?|yrs?|months?|mos?)\b"
+_SPAN = re.compile(r"\b(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:years?|yrs?|anos?|months?|mos?|meses)\b"
                    r"|\bsince\s+\d{4}\b|\b(?:part|full)\s+time\b|\bseasonal\b|\btemporary\b|\bexperience\b")
 _PLACE = re.compile(r"\s+(?:at|for|with|in|from|on|inside)(?:\s+(?:an?\s+|the\s+)?(.*))?$")
 
@@ -129,9 +143,16 @@ def _title_index(store: OnetStore) -> _TitleIndex:
         for w in set(t["norm"].split()):
             vocab[w] = vocab.get(w, 0) + 1
     own: dict[str, set[str]] = {}
+    fronts: dict[tuple[str, ...], list] = {}
     for o in store.occupations():
         for w in _words(o["title"]):
             own.setdefault(w, set()).add(o["code"])
+        front = o["title"].split(",")[0]  # "Substitute Teachers, Short-Term" is a substitute teacher
+        if front != o["title"] and " and " not in front and len(front.split()) > 1:
+            fronts.setdefault(_key(normalize(front)), []).append((o["code"], o["title"], "title", normalize(front)))
+    for key, rows in fronts.items():
+        if len(rows) == 1 and not any(r[0] == rows[0][0] for r in exact.get(key, ())):
+            exact.setdefault(key, []).append(rows[0])
     by_letter: dict[str, list[str]] = {}
     for w in vocab:
         if len(w) >= 4 and w.isalpha():
@@ -192,8 +213,39 @@ def _correct(word: str, index: _TitleIndex) -> tuple[str, float] | None:
     return (best, best_ratio) if best and best_ratio >= 0.8 else None
 
 
+def _compounds(words: list[str], index: _TitleIndex) -> list[str]:
+    """The words with two of them written as one title word, or one split in two title words."""
+    out = []
+    for i in range(len(words) - 1):
+        joined = words[i] + words[i + 1]
+        if index.vocab.get(joined, 0) >= 2 or index.vocab.get(_stem(joined), 0) >= 2:
+            out.append(" ".join(words[:i] + [joined] + words[i + 2:]))
+    for i, w in enumerate(words):
+        if len(w) >= 7 and w.isalpha():
+            for k in range(3, len(w) - 2):
+                if index.vocab.get(w[:k], 0) >= 3 and index.vocab.get(w[k:], 0) >= 3:
+                    out.append(" ".join(words[:i] + [w[:k], w[k:]] + words[i + 1:]))
+                    break
+    return out
+
+
+def _derived(word: str, index: _TitleIndex) -> str | None:
+    """The doer a one-word field names: 'welding' -> 'welder', 'janitorial' -> 'janitor', 'clerical' -> 'clerk'."""
+    if word.endswith("ing") and len(word) > 5:
+        base = word[:-3]
+        cands = (base + "er", base + "r", base[:-1] + "er" if base[-1:] == base[-2:-1] else "")
+    elif word.endswith("ial") and len(word) > 6:
+        cands = (word[:-3], word[:-3] + "an", word[:-4] + "y" if word.endswith("rial") else "")
+    elif word.endswith("ical") and len(word) > 6:
+        cands = (word[:-4] + "k", word[:-4])
+    else:
+        return None
+    return next((d for d in cands if d and d in index.vocab), None)
+
+
 def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     """The ways to read ``norm`` as a title, the closest first."""
+    norm = _spanish(norm)
     context = {name for word, name in _SERVICES if re.search(rf"\b{word}\b", norm)}
     text = _SERVICE_WORDS.sub(" ", norm) if context else norm
     text = _AFSC.sub(r"\1", text)
@@ -201,17 +253,25 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
         text = _RATE.sub(r"\1", text)
     text = " ".join(_SPAN.sub(" ", text).split())
     text = _LEAD_WORDS.sub("", text, count=1)
-    place = ""
+    place, said = "", text
     m = _PLACE.search(" " + text)
     if m and m.start() > 0:
         text, place = (" " + text)[: m.start()].strip(), m.group(1) or ""
-    said = text
+    if not SAID_PLACE or not place or len(place.split()) > 3:
+        said = text
     words = text.split()
     words = [_SHORT_FRONT[w] if w in _SHORT_FRONT and i < len(words) - 1 else _SHORT.get(w, w) for i, w in enumerate(words)]
     core = " ".join(words) or norm
     first = [(core, 0.0)]
     if core != text and text:
         first.append((text, 0.0))
+    short = " ".join(_LONG.get(w, w) for w in words)
+    if short != core and short != text:  # "hvac technician" is listed as "hvac tech"
+        first.append((short, 0.0))
+    for form in _compounds(words, index):  # "fork lift operator" -> "forklift operator", "sheetrock" -> "sheet rock"
+        first.append((form, COMPOUND_PENALTY))
+    if len(words) > 1 and words[-1] in _LEADS:  # "shift lead" -> "shift supervisor"
+        first.append((" ".join(words[:-1] + ["supervisor"]), VERB_PENALTY))
     if place and len(place.split()) <= 3:
         first.append((f"{place} {core}", PLACE_PENALTY))
     context = frozenset(context)
@@ -230,13 +290,12 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
                 forms.append((f"{obj}{doer}", VERB_PENALTY))
         if place and len(place.split()) <= 3:
             forms.append((f"{place} {doer}", VERB_PENALTY + PLACE_PENALTY))
+        if rest and verb in _DOERS_TOO:  # "fix cars" -> "car mechanic" too
+            forms.append((f"{obj} {_DOERS_TOO[verb]}", VERB_PENALTY))
         forms.append((doer, VERB_PENALTY + (HEAD_PENALTY if rest else 0.0)))
         out.append(_Reading(forms, "exact", context, said))
-    elif len(words) == 1 and words[0].endswith("ing") and len(words[0]) > 5:  # "welding" -> "welder"
-        base = words[0][:-3]
-        doer = next((d for d in (base + "er", base + "r", base[:-1] + "er" if base[-1:] == base[-2:-1] else "") if d in index.vocab), None)
-        if doer:
-            out.append(_Reading([(doer, VERB_PENALTY)], "exact", context, said))
+    elif len(words) == 1 and _derived(words[0], index):  # "welding" -> "welder", "janitorial" -> "janitor"
+        out.append(_Reading([(_derived(words[0], index), VERB_PENALTY)], "exact", context, said))
     elif words[:1] in (["care"], ["caring"]) or words[:3] == ["take", "care", "of"] or words[:2] == ["took", "care"]:
         out.append(_Reading([("caregiver", VERB_PENALTY)], "exact", context, said))
     # misspelt words corrected against the words of the titles
@@ -261,7 +320,7 @@ _VETERAN = frozenset({"vet", "vets", "veteran", "veterans", "retired", "prior se
 #: a clause that starts with a doing word tells a task ("drove a forklift"), not a job title
 _DOING = re.compile(r"^(?:\w+ed|drove|ran|made|kept|did|took|built|led|taught|sold|fixed|handled|helped|used|can|do|know)$")
 _CLAUSE = re.compile(r"[^,;\n.•]+")
-_YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+\s*)?(years?|yrs?|months?|mos?)\b", re.I)
+_YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+\s*)?(years?|yrs?|anos?|months?|mos?|meses)\b", re.I)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _LEAD = re.compile(r"^\s*(?:i\s+)?(?:(?:was|am|worked|work|have\s+been|been|served|spent)\b)?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
 _TAIL = re.compile(r"\s+(?:at|for|with|in|from|since|during)\s+.*$", re.I)
@@ -281,7 +340,7 @@ def _core(clause: str) -> tuple[str, float | None]:
         raw = m.group(1).lower()
         amount = float(_NUMBERS.get(raw, raw)) if raw in _NUMBERS or raw.replace(".", "", 1).isdigit() else None
         if amount is not None:
-            years = round(amount / 12, 2) if m.group(2).lower().startswith("mo") else amount
+            years = round(amount / 12, 2) if m.group(2).lower().startswith(("mo", "me")) else amount
         clause = clause[: m.start()] + " " + clause[m.end():]
     clause = _TAIL.sub("", clause)
     clause = re.sub(r"\b(?:of experience|experience|exp)\b", " ", clause, flags=re.I)
