@@ -48,6 +48,13 @@ def fingerprint(entries: list[Entry], model_name: str) -> str:
     return h.hexdigest()
 
 
+def _mmap_flags() -> int:
+    import faiss
+
+    flag = getattr(faiss, "IO_FLAG_MMAP_IFC", 0)  # FAISS 1.8+: a flat index's vectors memory-mapped
+    return flag | faiss.IO_FLAG_READ_ONLY if flag else 0
+
+
 @dataclass
 class Collection:
     """A searchable collection: entries, the item of each entry, and a FAISS inner-product index."""
@@ -227,7 +234,10 @@ class Engine:
         try:
             if meta.get("sha256") != file_digest(faiss_path):
                 return None, "the FAISS file does not match its checksum"
-            index = faiss.read_index(str(faiss_path))
+            # mapped, not read: the vectors stay in the page cache, shared by every process that
+            # opens the same file (each served kiosk screen is its own process)
+            flags = _mmap_flags()
+            index = faiss.read_index(str(faiss_path), flags) if flags else faiss.read_index(str(faiss_path))
         except (OSError, RuntimeError):
             return None, "the FAISS file cannot be read"
         if index.ntotal != len(entries) or index.d != self.embedder.dimension:
