@@ -67,6 +67,8 @@ _PAST = {
 }
 #: short forms, the other way: O*NET lists "HVAC Tech" but not "HVAC Technician"
 _LONG = {"technician": "tech", "technicians": "techs", "representative": "rep", "administrative": "admin"}
+#: a grade after a title ("Cook II", "Custodian 2")
+_LEVELS = frozenset("i ii iii iv 1 2 3 4".split())
 #: the last word that names a first-line supervisor ("shift lead", "team leader")
 _LEADS = frozenset({"lead", "leader", "leadman", "lead person"})
 #: words in a query that ask for a manager or supervisor (else those occupations count for less)
@@ -268,6 +270,11 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     short = " ".join(_LONG.get(w, w) for w in words)
     if short != core and short != text:  # "hvac technician" is listed as "hvac tech"
         first.append((short, 0.0))
+    level = len(words)
+    while level > 1 and words[level - 1] in _LEVELS:  # "cook ii", "custodian 2": the grade left off
+        level -= 1
+    if level < len(words):
+        first.append((" ".join(words[:level]), COMPOUND_PENALTY))
     for form in _compounds(words, index):  # "fork lift operator" -> "forklift operator", "sheetrock" -> "sheet rock"
         first.append((form, COMPOUND_PENALTY))
     if len(words) > 1 and words[-1] in _LEADS:  # "shift lead" -> "shift supervisor"
