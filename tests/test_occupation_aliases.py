@@ -77,3 +77,11 @@ def test_air_force_codes_are_matched_by_their_first_three_characters():
     assert _readings("2t1x1 vehicle operator", index)[0].forms[0][0] == "2t1 vehicle operator"
     assert _readings("2t151", index)[0].forms[0][0] == "2t1"
     assert aliases()["2t1"][0] == "53-3032"
+
+
+def test_more_specialties_and_ratings_and_gig_apps_are_known():
+    table, gated = aliases(), gated_aliases()
+    assert table["92f"][0] == "53-7199" and table["68c"] == ("29-2061",) and table["4n0"][0] == "29-2042"
+    assert "mr" not in table and next(codes for needs, codes in gated["mr"] if "navy" in needs) == ("51-4041",)
+    assert next(codes for needs, codes in gated["0481"] if "marine" in needs)[0] == "53-7062"
+    assert table["shipt"][0] == "53-7065" and table["mturk"][0] == "43-9199"

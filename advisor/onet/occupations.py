@@ -27,7 +27,7 @@ from ..errors import InputError
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
 from .reading import (
-    OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings, _TRAITS, _VETERAN, _DOING, _clauses, _core,
+    OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings, _TRAITS, _VETERAN, _DOING, _clauses, _core,
 )
 
 #: job titles O*NET does not list (military specialty codes, gig work, slang), read before its titles
@@ -215,7 +215,7 @@ class Occupations:
         boss = bool(set(norm.split()) & _BOSS)
         for code, title, kind, base in rows:
             own = self.occupations().get(code, {}).get("title", "")
-            overlap = len(q & _words(own)) / len(q) if q and kind != "own" else 0.0
+            overlap = _overlap(q, _words(own)) if kind != "own" else 0.0
             score = base + _KIND_BONUS.get(kind, 0.0) + 0.005 * min(counts[code], 5) + 0.03 * overlap + self._prior(code)
             if not boss and _BOSSES.search(own):  # "janitorial" is not the janitors' supervisor
                 score -= BOSS_PENALTY

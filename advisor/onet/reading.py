@@ -118,6 +118,18 @@ def _words(text: str) -> set[str]:
     return {_stem(w) for w in normalize(text).split() if len(w) > 2 and w not in _STOP}
 
 
+#: everyday words and the word O*NET's occupation titles use for them ("store manager" is retail)
+_TITLE_WORDS = {
+    "store": "retail", "shop": "retail", "car": "automotive", "auto": "automotive", "kid": "child", "daycare": "childcare",
+    "elderly": "care", "restaurant": "food", "kitchen": "food", "cafeteria": "food", "factory": "production",
+}
+
+
+def _overlap(asked: set[str], title: set[str]) -> float:
+    """The share of the asked words an occupation's own title names, itself or by its title word."""
+    return sum(w in title or _TITLE_WORDS.get(w) in title for w in asked) / len(asked) if asked else 0.0
+
+
 @dataclass
 class _TitleIndex:
     exact: dict[tuple[str, ...], list[tuple[str, str, str, str]]]  # word key -> (code, title, kind, normalized title)
@@ -279,6 +291,11 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
         first.append((form, COMPOUND_PENALTY))
     if len(words) > 1 and words[-1] in _LEADS:  # "shift lead" -> "shift supervisor"
         first.append((" ".join(words[:-1] + ["supervisor"]), VERB_PENALTY))
+    if words[-1:] == ["manager"] and "assistant" in words[:-1]:  # an assistant manager supervises a shift
+        rest = [w for w in words[:-1] if w != "assistant"]
+        first.append((" ".join(rest + ["supervisor"]) if rest else "shift supervisor", VERB_PENALTY))
+        if rest:
+            first.append((" ".join(rest + ["manager"]), VERB_PENALTY + PLACE_PENALTY))
     if place and len(place.split()) <= 3:
         first.append((f"{place} {core}", PLACE_PENALTY))
     context = frozenset(context)
