@@ -214,8 +214,7 @@ def occupation_fits_text(area, fits, width: int | None = None) -> str:
         lines.append("Nothing stands out yet: say more about past jobs, schooling and licences.")
     for n, (f, w) in enumerate(fits, 1):
         lines += textwrap.wrap(f"{n}. {f.title} ({f.soc}) · {format_wage(w)}", width=width, subsequent_indent="   ")
-        why = f.why[:1].upper() + f.why[1:] + ". " + f.entry + "."
-        lines += textwrap.wrap(why, width=width, initial_indent="   ", subsequent_indent="   ")
+        lines += textwrap.wrap(f.sentence(), width=width, initial_indent="   ", subsequent_indent="   ")
     lines.append("")
     lines += textwrap.wrap("Each fit needs no licence or degree the words do not show. Occupation data: O*NET "
                            "(USDOL/ETA), used under the CC BY 4.0 license.", width=width)

@@ -261,8 +261,7 @@ def fits_dict(area: "Area", fits: Iterable[tuple["Fit", "Wage | None"]]) -> dict
 def occupation_fits_dict(area: "Area", fits) -> dict:
     """``advisor fit --json`` with O*NET imported: (OccupationFit, Wage | None) pairs."""
     jobs = [{"code": f.code, "soc": f.soc, "title": f.title, "job_zone": f.job_zone, "score": f.score, "how": f.how,
-             "why": f.why, "entry": f.entry, "tasks": f.tasks[:3], "needs": list(f.needs), "apply_now": f.ready,
-             "wage": wage_dict(w)} for f, w in fits]
+             "why": f.why, "entry": f.entry, "tasks": f.tasks[:3], "wage": wage_dict(w)} for f, w in fits]
     return {"area": area_dict(area), "source": "onet", "jobs": jobs}
 
 

@@ -16,6 +16,19 @@ from .progress import loading
 JSON_HELP = "print JSON (keys documented in docs/cli.md)"
 
 
+def positive(text: str) -> int:
+    """A count of at least 1 (argparse type)."""
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
 def cmd_match(args) -> int:
     from ..render_text import match_text
     from ..serialize import match_result_dict
@@ -54,7 +67,7 @@ def cmd_gaps(args) -> int:
 
 
 def cmd_fit(args) -> int:
-    from ..onet.occupations import ENABLE_HINT
+    from ..onet.occupations import ENABLE_HINT, default_path as onet_path
     from ..render_text import fits_text, occupation_fits_text
     from ..serialize import fits_dict, occupation_fits_dict
 
@@ -76,8 +89,9 @@ def cmd_fit(args) -> int:
         kind, fits = item
         if kind == "onet":
             return occupation_fits_text(area, fits, term_width())
+        how = ("the O*NET import cannot be read: run advisor data import onet DIR again" if onet_path().exists() else ENABLE_HINT)
         hint = "" if args.ladders else "\n\n" + textwrap.fill(
-            f"These are the {len(adv.ladders.rungs)} ladder occupations. To rank every O*NET occupation, {ENABLE_HINT}", term_width() or 80)
+            f"These are the {len(adv.ladders.rungs)} ladder occupations. To rank every O*NET occupation, {how}", term_width() or 80)
         return fits_text(area, fits, term_width()) + hint
 
     fits = (one(case) for case in cases)
@@ -165,7 +179,7 @@ def add_commands(sub) -> None:
         "licences and Job Zone the words show, each with one line on why; without it (or with --ladders): "
         "every ladder occupation by how much of it the profile covers."))
     add_profile_options(f, target=False, area=True)
-    f.add_argument("--top", type=int, default=8, help="how many jobs (default 8)")
+    f.add_argument("--top", type=positive, default=8, help="how many jobs (default 8)")
     f.add_argument("--ladders", action="store_true", help="rank the ladder occupations even when O*NET is imported")
     _json_options(f)
     f.set_defaults(func=cmd_fit)

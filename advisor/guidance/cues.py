@@ -170,3 +170,16 @@ IN_HIGH_SCHOOL = re.compile(
     r"|graduat(?:e|ing)\s+(?:from\s+)?high\s+school\s+(?:in|this|next)\b)",
     re.IGNORECASE,
 )
+
+#: words that put a stated licence in doubt here: "no US license yet", "not licensed in this state"
+LICENCE_DOUBT = re.compile(
+    r"\b(?:no|not|without|don'?t\s+have\s+(?:a|my|the)?|do\s+not\s+have\s+(?:a|my|the)?|never\s+got\s+(?:a|my|the)?)\s+"
+    r"(?:(?:a|my|the|any)\s+)?(?:u\.?s\.?|american|state|[a-z]+\s+state|local|current)?\s*licen[cs](?:e|ed)\b"
+    r"|\blicen[cs]e\s+(?:expired|lapsed|(?:is\s+)?not\s+valid)\b",
+    re.IGNORECASE,
+)
+#: an age under 18 said ("I'm 16", "17 years old"): no hazardous work (FLSA child labor rules)
+MINOR_AGE = re.compile(r"\b(?:i'?m|i\s+am|age|aged)\s+(1[3-7])\b|\b(1[3-7])\s*(?:years?\s*old|yrs?\s*old|y/?o)\b", re.IGNORECASE)
+#: words that say the person has worked, even when no job title is read ("20 years on the line")
+WORKED = re.compile(r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|años|anos|months?|mos?)\b|\b(?:worked|trabaj[eé]|employed|laid\s+off)\b",
+                    re.IGNORECASE)

@@ -275,7 +275,7 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
 
 
 #: schooling said on its own ("..., high school") is education, never a past job
-_SCHOOLING = re.compile(r"(?:some |in |at |finished |went to )?(?:high school|middle school|school|college|community college|university|grad school|trade school)")
+SCHOOLING = re.compile(r"(?:some |in |at |finished |went to )?(?:high school|middle school|school|college|community college|university|grad school|trade school)")
 
 
 def add_occupations(facts: Facts, found, ladders, text: str) -> int:
@@ -314,7 +314,7 @@ def add_occupations(facts: Facts, found, ladders, text: str) -> int:
         # ... and that clause only when it says for how long (years of work, not a card held)
         inside_cred = id(job) not in replacing and any(
             (a <= lo and hi <= b) or (job.years is None and a < hi and lo < b) for a, b in creds)
-        if inside_cred or any(a < job.end and job.start < b for a, b in said) or _SCHOOLING.fullmatch(job.phrase.strip(" .").lower()):
+        if inside_cred or any(a < job.end and job.start < b for a, b in said) or SCHOOLING.fullmatch(job.phrase.strip(" .").lower()):
             continue
         before = text[max(0, job.start - 40) : job.start]
         if TITLE_GOAL.search(before + job.phrase) or INTENT.search(_last_words(before, 4)) or TITLE_NEG.search(before):

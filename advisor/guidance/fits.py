@@ -76,6 +76,7 @@ class Checker:
         self.ladders, self.lexicon = ladders, lexicon
         creds = facts.credentials if facts is not None else []
         self.held: set[str] = set()
+        self.said = [c.id for c in creds]  # the credentials the words name as held (``held`` adds what they imply)
         for c in creds:
             self.held.add(c.id)
             known = lexicon.credentials.get(c.id) if lexicon is not None else None

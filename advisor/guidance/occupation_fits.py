@@ -25,13 +25,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .fits import ASSUMED, EQUIVALENT, LEVELS, Checker
+from .cues import LICENCE_DOUBT, MINOR_AGE, WORKED
+from .fits import ASSUMED, EQUIVALENT, Checker
 
 LICENSED = Path(__file__).resolve().parent.parent / "data" / "licensed_occupations.yaml"
 #: the O*NET Required Level of Education category each education level reaches (1: less than a
 #: high school diploma, 2: high school, 4: some college, 5: associate, 6: bachelor's, 8: master's,
 #: 11: doctoral); a postsecondary certificate (3) is reached by a held certificate or licence
 RL_CATEGORY = {"none": 1, "hse": 2, "high-school": 2, "some-college": 4, "associate": 5, "bachelor": 6, "master": 8, "doctorate": 11}
+#: the education category a Job Zone stands for when O*NET gives an occupation no education shares
+ZONE_EDUCATION = {1: 1, 2: 2, 3: 3, 4: 6, 5: 8}
 #: the highest Job Zone each education level reaches on its own
 ZONE_FOR_LEVEL = {"none": 2, "hse": 2, "high-school": 2, "some-college": 3, "associate": 3, "bachelor": 4, "master": 5, "doctorate": 5}
 #: an occupation is within reach when at least this share of its workers needed no more education
@@ -45,9 +48,13 @@ TASK_WEIGHT = 0.7
 LICENCE_RELATED = 0.9  # related to an occupation a held licence opens, against related to a past job
 #: a task match outside the major groups of the work the words anchor counts this much
 OFF_FIELD = 0.6
-#: with fewer evidence-based fits than asked for, and no past job, licence or college said, the
-#: most common beginner jobs within reach fill the list (Job Zone 1-2, no licence, most start with what the person has)
-STARTER_SCORE, STARTER_ZONE, STARTER_SHARE = 0.15, 2, 50.0
+#: with fewer fits the words show than asked for, and no college said, the most common jobs within
+#: reach fill the list after them (Job Zone 1-2, no licence, most start with what the person has)
+STARTER_ZONE, STARTER_SHARE = 2, 50.0
+#: a fit on tasks alone needs at least this score (after OFF_FIELD): near-zero matches are noise
+TASK_FIT_MIN = 0.1
+#: O*NET's related occupations counted per past job or licence (its list is ranked; the tail is far)
+RELATED_MAX = 10
 
 
 @dataclass(frozen=True)
@@ -102,38 +109,35 @@ class OccupationFit:
     score: float
     why: str  # one line: what in the words makes it fit
     entry: str  # one line: Job Zone and the education most start with, against what the words show
-    needs: list[str] = field(default_factory=list)  # what must be held first; empty: apply now
     tasks: list[str] = field(default_factory=list)  # its tasks the words are close to, best first
-    how: str = "tasks"  # same | licence | related | tasks | starter
+    how: str = "tasks"  # same | licence | related | tasks | starter (what needs a licence first is left out)
 
-    @property
-    def ready(self) -> bool:
-        return not self.needs
+    def sentence(self) -> str:
+        """Why it fits and how people get in, as sentences for a list or a plan."""
+        why = self.why[:1].upper() + self.why[1:]
+        return f"{why}{'' if why.endswith(('…', '.')) else '.'} {self.entry}."
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict:
+    import yaml
+
+    return yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
+
+
 def licensed() -> dict[str, tuple[tuple[str, ...], ...]]:
     """SOC code -> its requirements, each a tuple of alternatives."""
-    import yaml
-
-    doc = yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
-    return {str(e["soc"]): tuple(tuple(str(a) for a in alts) for alts in e["needs"]) for e in doc.get("licensed", [])}
+    return {str(e["soc"]): tuple(tuple(str(a) for a in alts) for alts in e["needs"]) for e in _table().get("licensed", [])}
 
 
-def shown_socs(held: set[str]) -> set[str]:
-    """The SOC codes the held credentials open: every licence they meet, every occupation they
-    make a person ready for."""
-    out = {soc for soc, needs in licensed().items() if all(any(a in held for a in alts) for alts in needs)}
-    return out | {soc for cid, socs in ready_with().items() if cid in held for soc in socs}
-
-
-@lru_cache(maxsize=1)
 def ready_with() -> dict[str, tuple[str, ...]]:
     """Credential id -> the SOC codes it makes a person ready to apply for."""
-    import yaml
+    return {str(k): tuple(str(s) for s in v) for k, v in (_table().get("ready_with") or {}).items()}
 
-    doc = yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
-    return {str(k): tuple(str(s) for s in v) for k, v in (doc.get("ready_with") or {}).items()}
+
+def not_for_minors() -> tuple[str, ...]:
+    """SOC codes (or their starts) never offered to someone under 18."""
+    return tuple(str(s) for s in _table().get("not_for_minors") or ())
 
 
 def _years(y: float | None) -> str:
@@ -146,10 +150,12 @@ def _years(y: float | None) -> str:
 
 
 class Reach:
-    """What the facts let a person apply for now: education level, Job Zone ceiling, licences."""
+    """What the facts let a person apply for now: education level, Job Zone ceiling, licences and
+    certificates held (``shown``: SOC code -> the credentials said that open it), age."""
 
-    def __init__(self, checker: Checker, past: list[PastJob]):
+    def __init__(self, checker: Checker, past: list[PastJob], text: str = ""):
         self.checker = checker
+        self.civilian = [p for p in past if not p.code.startswith("55-")]  # military titles have no civilian zone
         self.past = past
         self.level = checker.level  # None: not stated
         level = self.level if self.level is not None else ASSUMED
@@ -157,42 +163,81 @@ class Reach:
             level = "none"
         self.assumed = self.level is None
         self.category = RL_CATEGORY.get(EQUIVALENT.get(level, level), 2)
-        self.certified = any(checker._level(c) is None for c in checker.held)  # a certificate or licence held
-        zones = [p.job_zone for p in past if p.job_zone]
+        self.doubt = bool(LICENCE_DOUBT.search(text))  # "no US license yet": a licence is not taken as held
+        self.minor = checker.studying_school or bool(MINOR_AGE.search(text))
+        self.worked = bool(past) or bool(WORKED.search(text))
+        self.shown = self._shown()
+        occupational = {a for needs in licensed().values() for alts in needs for a in alts} | set(ready_with())
+        self.certified = bool(set(checker.said) & occupational)  # an occupational certificate or licence said
+        zones = [p.job_zone for p in self.civilian if p.job_zone]
         self.zone = max([ZONE_FOR_LEVEL.get(level, 2)] + zones)
-        seasoned = [p.job_zone for p in past if p.job_zone and (p.years or 0) >= 2]
+        seasoned = [p.job_zone for p in self.civilian if p.job_zone and (p.years or 0) >= 2]
         self.floor = max(seasoned) - 1 if seasoned else 1
         self.past_socs = {p.code[:7] for p in past}
-        self.shown: set[str] = set()  # SOC codes a held licence or certificate is asked for in
 
-    def level_words(self) -> str:
-        """The education the words show, as in "which your GED meets"."""
+    def _said_for(self, cid: str) -> str:
+        """The credential the words said that is, or implies, ``cid`` (CDL-A for an implied CDL-B)."""
+        lex = self.checker.lexicon
+        for said in self.checker.said:
+            known = lex.credentials.get(said) if lex is not None else None
+            if said == cid or (known is not None and cid in known.implies):
+                return said
+        return cid
+
+    def _shown(self) -> dict[str, list[str]]:
+        held, out = self.checker.held, {}
+        for soc, needs in licensed().items():
+            if all(any(a in held for a in alts) for alts in needs) and not self.doubt:
+                out[soc] = [self._said_for(next(a for a in alts if a in held)) for alts in needs]
+        for cid, socs in ready_with().items():
+            if cid in held:
+                for soc in socs:
+                    out.setdefault(soc, []).append(self._said_for(cid))
+        return out
+
+    def names(self, soc: str) -> str:
+        return " and ".join(dict.fromkeys(self.checker._name(h) for h in self.shown.get(soc, ())))
+
+    def level_words(self) -> tuple[str, str]:
+        """The education the words show, and its verb: ("your GED", "meets")."""
         names = {"none": "no high school diploma", "hse": "your high school equivalency", "high-school": "your high school diploma",
                  "some-college": "your college credits", "associate": "your associate degree", "bachelor": "your bachelor's degree",
                  "master": "your master's degree", "doctorate": "your doctorate"}
-        return names.get(self.level, "")
+        words = names.get(self.level, "")
+        return words, "meet" if words.endswith("credits") else "meets"
 
     def licence_needs(self, c: Candidate, rung_needs: list[str] | None) -> list[str]:
-        if c.soc in self.past_socs:
+        """The licences an occupation asks for that the words do not show (a past job in it shows
+        them, unless the words put the licence in doubt)."""
+        if c.soc in self.past_socs and not self.doubt:
             return []
-        out = list(rung_needs or [])
+        out = list(rung_needs or []) if c.soc not in self.past_socs else []
         for alts in licensed().get(c.soc, ()):
-            if not any(a in self.checker.held for a in alts):
+            if self.doubt or not any(a in self.checker.held for a in alts):
                 label = self.checker._label(alts)
+                label = f"a current licence here ({label})" if self.doubt else label
                 if label not in out:
                     out.append(label)
         return out
 
     def education_ok(self, c: Candidate) -> bool:
-        if c.soc in self.past_socs or c.soc in self.shown or not c.education:
+        if c.soc in self.past_socs or c.soc in self.shown:
             return True
         reach = self.category + (1 if self.certified and self.category == 2 else 0)
+        if not c.education:  # O*NET gives no shares: the education its Job Zone stands for
+            return c.job_zone is None or reach >= ZONE_EDUCATION.get(c.job_zone, 2)
         return c.share_within(reach) >= EDUCATION_SHARE
 
     def zone_ok(self, c: Candidate) -> bool:
-        if c.soc in self.past_socs or c.job_zone is None:
+        if c.soc in self.past_socs or c.soc in self.shown or c.job_zone is None:
             return True
         return self.floor <= c.job_zone <= self.zone
+
+    def allowed(self, c: Candidate) -> bool:
+        """Not an "All Other" group, and nothing kept from minors."""
+        if "All Other" in c.title or c.job_zone is None:
+            return False
+        return not (self.minor and c.soc.startswith(not_for_minors()))
 
 
 def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related: dict[str, list[tuple[str, str, int]]] | None = None,
@@ -200,45 +245,34 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
                      employment: dict[str, int] | None = None, limit: int = 10) -> list[OccupationFit]:
     """The occupations the person could apply for now, best first (see the module's rules).
 
-    ``related``: past job O*NET-SOC code -> (related code, relatedness tier, index); ``rung_needs``:
-    a callable SOC code -> the entry needs of a ladder rung with that code (or None);
-    ``education_words``: education category -> words; ``employment``: SOC code -> national
-    employment (for the beginner jobs that fill a short list)."""
+    ``related``: O*NET-SOC code (a past job's, or one a licence opens) -> (related code, relatedness
+    tier, index); ``rung_needs``: a callable SOC code -> the entry needs of a ladder rung with that
+    code (or None); ``education_words``: education category -> words; ``employment``: SOC code ->
+    national employment (for the common jobs that fill a short list)."""
     education_words = education_words or {}
+    related = related or {}
     scores: dict[str, tuple[float, str, str]] = {}  # code -> (score, how, why)
+
+    def offer(code: str, score: float, how: str, why: str) -> None:
+        if code in candidates and score > scores.get(code, (0.0, "", ""))[0]:
+            scores[code] = (score, how, why)
+
     for p in reach.past:
+        yrs = _years(p.years)
         for code, c in candidates.items():
-            if c.soc == p.code[:7]:
-                yrs = _years(p.years)
-                why = f"the same work as your past job ({p.title}" + (f", {yrs})" if yrs else ")")
-                scores[code] = max(scores.get(code, (0, "", "")), (SAME + 0.01 * min(p.years or 0, 10), "same", why))
-        for code, tier, index in (related or {}).get(p.code, []):
-            if code not in candidates:
-                continue
-            s = RELATED.get(tier, 0.5) - 0.004 * index
-            why = f"close to your past work ({p.title}): O*NET lists it as related"
-            if s > scores.get(code, (0, "", ""))[0]:
-                scores[code] = (s, "related", why)
+            if c.soc == p.code[:7]:  # the job's own O*NET code first, then the others of its SOC code
+                offer(code, SAME + 0.01 * min(p.years or 0, 10) - (0 if code == p.code else 0.05), "same",
+                      f"the same occupation as your past job: {p.title}" + (f" ({yrs})" if yrs else ""))
+        for code, tier, index in related.get(p.code, [])[:RELATED_MAX]:
+            offer(code, RELATED.get(tier, 0.5) - 0.004 * index, "related", f"close to your past work ({p.title}): O*NET lists it as related")
     # a licence or certificate held is what its occupations ask for ("CDL-A" -> truck drivers)
-    shown: dict[str, list[str]] = {}
-    for soc, needs in licensed().items():
-        held = [next(a for a in alts if a in reach.checker.held) for alts in needs if any(a in reach.checker.held for a in alts)]
-        if len(held) == len(needs):
-            shown.setdefault(soc, []).extend(held)
-    for cid, socs in ready_with().items():
-        if cid in reach.checker.held:
-            for soc in socs:
-                shown.setdefault(soc, []).append(cid)
-    reach.shown = set(shown)
     for code, c in candidates.items():
-        if c.soc in shown and LICENCE > scores.get(code, (0, "", ""))[0]:
-            names = " and ".join(dict.fromkeys(reach.checker._name(h) for h in shown[c.soc]))
-            scores[code] = (LICENCE, "licence", f"your {names} is what employers ask for")
-            # and what O*NET lists as related to it, a little below a past job's related work
-            for rel, tier, index in (related or {}).get(code, []):
-                s = LICENCE_RELATED * RELATED.get(tier, 0.5) - 0.004 * index
-                if rel in candidates and s > scores.get(rel, (0, "", ""))[0]:
-                    scores[rel] = (s, "related", f"close to {c.title}, which your {names} opens: O*NET lists it as related")
+        if c.soc in reach.shown:
+            names = reach.names(c.soc)
+            offer(code, LICENCE, "licence", f"your {names} is what employers ask for")
+            for rel, tier, index in related.get(code, [])[:RELATED_MAX]:  # and its related work, a little below
+                offer(rel, LICENCE_RELATED * RELATED.get(tier, 0.5) - 0.004 * index, "related",
+                      f"close to {c.title}, which your {names} opens: O*NET lists it as related")
     # tasks: each phrase counts once per occupation (its closest task), the two best phrases add up
     best: dict[str, dict[int, TaskHit]] = {}
     for h in task_hits or []:
@@ -246,56 +280,64 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
             per = best.setdefault(h.code, {})
             if h.phrase not in per or h.strength() > per[h.phrase].strength():
                 per[h.phrase] = h
-    task_score: dict[str, float] = {}
-    for code, per in best.items():
-        strength = sorted((h.strength() for h in per.values()), reverse=True)[:2]
-        task_score[code] = TASK_WEIGHT * (strength[0] + 0.5 * (strength[1] if len(strength) > 1 else 0.0)) / 1.5
     # the work the words anchor (past jobs, licences held) keeps tasks of other fields in check:
     # "picking orders" at a warehouse is not taking orders at a restaurant
     anchored = {candidates[code].soc[:2] for code, (_, how, _) in scores.items() if how in ("same", "licence")}
-    for code, t in task_score.items():
+    for code, per in best.items():
+        strength = sorted((h.strength() for h in per.values()), reverse=True)[:2]
+        t = TASK_WEIGHT * (strength[0] + 0.5 * (strength[1] if len(strength) > 1 else 0.0)) / 1.5
         s, how, why = scores.get(code, (0.0, "", ""))
-        if how in ("same", "related", "licence"):
+        if how:
             scores[code] = (s + 0.25 * t, how, why)
             continue
         if anchored and candidates[code].soc[:2] not in anchored:
             t *= OFF_FIELD
-        if t > s:
-            first = max(best[code].values(), key=lambda h: h.strength())
-            why = (f"what you described sounds like this work ({first.task})" if first.kind == "title"
-                   else f"what you described is close to its work: {_short(first.task)}")
-            scores[code] = (t, "tasks", why)
+        if t >= TASK_FIT_MIN:
+            first = max(per.values(), key=lambda h: h.strength())
+            offer(code, t, "tasks", f"what you described sounds like this work ({first.task})" if first.kind == "title"
+                  else f"what you described is close to its work: {_short(first.task)}")
     out = []
     for code, (s, how, why) in scores.items():
         c = candidates[code]
-        if c.job_zone is None or c.soc.endswith("99"):
-            continue  # not rated, or an "All Other" group: nothing a person applies for by that name
-        if not reach.zone_ok(c) or not reach.education_ok(c):
+        if not reach.allowed(c) or not reach.zone_ok(c) or not reach.education_ok(c):
             continue
-        needs = reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None)
-        if needs:
+        if reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None):
             continue  # not "fit now": the licence comes first
         tasks = [h.task for h in sorted(best.get(code, {}).values(), key=lambda h: -h.strength()) if h.kind == "task"]
-        out.append(OccupationFit(c.code, c.soc, c.title, c.job_zone, round(s, 4), why, _entry(c, reach, education_words), [], tasks, how))
-    beginner = not reach.past and not reach.shown and reach.category <= 2  # no job, licence or degree said
-    if beginner and employment and sum(f.score >= 2 * STARTER_SCORE for f in out) < limit:
-        have = {f.soc for f in out}
-        starters = [c for c in candidates.values() if c.job_zone and c.job_zone <= STARTER_ZONE and c.soc not in have
-                    and not c.soc.endswith("99") and c.share_within(reach.category) >= STARTER_SHARE
-                    and not reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None) and employment.get(c.soc)]
-        starters.sort(key=lambda c: -employment[c.soc])
-        for rank, c in enumerate(starters[:limit]):
-            out.append(OccupationFit(c.code, c.soc, c.title, c.job_zone, round(STARTER_SCORE - 0.001 * rank, 4),
-                                     "open to people starting out: one of the most common first jobs",
-                                     _entry(c, reach, education_words), [], [], "starter"))
+        out.append(OccupationFit(c.code, c.soc, c.title, c.job_zone, round(s, 4), why, _entry(c, reach, education_words), tasks, how))
     out.sort(key=lambda f: (-f.score, f.job_zone or 0, f.title))
-    # one O*NET occupation per SOC code (its detailed occupations share the wage line)
+    kept = _one_per_soc(out)
+    if employment and len(kept) < limit and reach.category <= 2:
+        kept += _common_jobs(candidates, reach, {f.soc for f in kept}, employment, rung_needs, education_words, limit - len(kept))
+    return kept[:limit]
+
+
+def _one_per_soc(fits: list[OccupationFit]) -> list[OccupationFit]:
+    """The best O*NET occupation of each SOC code (its detailed occupations share the wage line)."""
     seen, kept = set(), []
-    for f in out:
+    for f in fits:
         if f.soc not in seen:
             seen.add(f.soc)
             kept.append(f)
-    return kept[:limit]
+    return kept
+
+
+def _common_jobs(candidates, reach: Reach, have: set[str], employment: dict[str, int], rung_needs, words, n: int) -> list[OccupationFit]:
+    """The most common jobs within reach (Job Zone 1-2, no licence, most start with what the
+    person has), after every fit the words show: first jobs for a beginner, else jobs open with
+    the person's schooling."""
+    def people(c: Candidate) -> int:  # OEWS may count only the broader group (31-1120 for 31-1121)
+        return employment.get(c.soc) or employment.get(c.soc[:6] + "0") or 0
+
+    pool = [c for c in candidates.values() if c.job_zone and c.job_zone <= STARTER_ZONE and c.soc not in have
+            and reach.allowed(c) and people(c) and c.share_within(reach.category) >= STARTER_SHARE
+            and not reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None)]
+    pool.sort(key=lambda c: (-people(c), c.code))
+    why = ("a common job open with your schooling" if reach.worked or reach.shown or reach.category > 2
+           else "open to people starting out: one of the most common first jobs")
+    picked = _one_per_soc([OccupationFit(c.code, c.soc, c.title, c.job_zone, 0.0, why, _entry(c, reach, words), [], "starter")
+                           for c in pool])
+    return picked[:n]
 
 
 def _short(task: str, limit: int = 90) -> str:
@@ -321,17 +363,20 @@ def _entry(c: Candidate, reach: Reach, words: dict[int, str]) -> str:
     said = _article(words.get(typical, ""))
     if c.soc in reach.past_socs:
         return f"{zone}; most start with {said}; you have done this work"
+    if typical == 1:
+        return f"{zone}; most start without a high school diploma"
+    if c.soc in reach.shown:
+        return f"{zone}; most start with {said}; your {reach.names(c.soc)} counts"
     if reach.assumed:
         return f"{zone}; most start with {said}" + ("; once you finish high school" if reach.checker.studying_school
                                                      else "; the advisor checks your schooling")
-    if typical == 1:
-        return f"{zone}; most start without a high school diploma"
+    mine, verb = reach.level_words()
     if typical <= reach.category:
-        return f"{zone}; most start with {said}, which {reach.level_words()} meets"
+        return f"{zone}; most start with {said}, which {mine} {verb}"
     share = round(c.share_within(reach.category))
     if reach.category == 1:
         return f"{zone}; most start with {said}, but {share}% started without one"
-    return f"{zone}; most start with {said}, but {share}% started with no more than {reach.level_words()}"
+    return f"{zone}; most start with {said}, but {share}% started with no more than {mine}"
 
 
 def goal_needs(c: Candidate, reach: Reach, words: dict[int, str]) -> list[str]:

@@ -55,11 +55,17 @@ class Wage:
     employment: int | None
     fallback: bool = False  # True when the national figure stands in for the asked area
     asked: Area | None = None
+    #: the broader SOC group whose figure stands in, when OEWS publishes only the group
+    #: (31-1120 Home Health and Personal Care Aides for 31-1121 and 31-1122); "" when its own
+    group: str = ""
 
     def note(self) -> str:
+        notes = []
         if self.fallback and self.asked is not None:
-            return f"no estimate for {self.asked.name}; national figure shown"
-        return ""
+            notes.append(f"no estimate for {self.asked.name}; national figure shown")
+        if self.group:
+            notes.append(f"OEWS publishes only the group {self.group}; its figure shown")
+        return "; ".join(notes)
 
 
 def _num(value: str, kind=float):
@@ -144,6 +150,19 @@ class WageTable:
         return sorted(found, key=lambda a: ("NSM".index(a.type) if a.type in "NSM" else 3, a.name))[:limit]
 
     def wage(self, soc: str, area: Area) -> Wage | None:
+        """The wage of ``soc`` in ``area`` (the national one when the area has none); when OEWS
+        publishes only the broader group ("31-1120" for "31-1121"), the group's, marked so."""
+        found = self._wage(soc, area)
+        group = soc[:6] + "0"
+        if found is None and group != soc:
+            found = self._wage(group, area)
+            if found is not None:
+                from dataclasses import replace
+
+                found = replace(found, soc=soc, group=group)
+        return found
+
+    def _wage(self, soc: str, area: Area) -> Wage | None:
         self._load(area.code)
         row = self.rows.get((area.code, soc))
         fallback = False
@@ -184,4 +203,6 @@ def format_wage(w: Wage | None) -> str:
     text = " or ".join(parts) if parts else "no wage estimate"
     if w.fallback:
         text += " (national)"
+    if w.group:
+        text += f" (group {w.group})"
     return text

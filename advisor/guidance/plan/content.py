@@ -214,8 +214,8 @@ def sections(plan: Plan) -> list[Section]:
         s = Section("Jobs that fit now", ["Job (SOC)", "Wage in area", "Why it fits"], [32, 22, 46])
         for line in plan.occupation_fits:
             f = line.fit
-            s.rows.append([f"{f.title} ({f.soc})", format_wage(line.wage), f.why[:1].upper() + f.why[1:] + ". " + f.entry + "."])
-        s.lines.append("Each needs no licence or degree beyond what you told us. Occupation data: O*NET (USDOL/ETA), CC BY 4.0.")
+            s.rows.append([f"{f.title} ({f.soc})", format_wage(line.wage), f.sentence()])
+        s.lead.append("Each needs no licence or degree beyond what you told us. Occupation data: O*NET (USDOL/ETA), CC BY 4.0.")
         out.append(s)
     s = Section("Jobs that fit now" if not plan.occupation_fits else "On the career ladders",
                 ["Job (SOC)", "Covered", "Wage in area", "Needs first / gaps"], [30, 10, 22, 38])

@@ -307,7 +307,8 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                     steps.append(Step(rung, "up", lib.wage(rung.soc, where), move.takes, missing(rung)))
                     break
 
-    fit_lines, socs = [], set()
+    onet_lines = [OccupationFitLine(f, lib.wage(f.soc, where)) for f in (occupation_fits or [])[:FITS_LISTED]]
+    fit_lines, socs = [], {f.fit.soc for f in onet_lines}  # a job the O*NET list names is not listed twice
     # jobs that fit *now*: those with nothing to get first lead, each group by coverage
     for f in sorted(all_fits, key=lambda f: bool(f.needs)):  # one line per occupation: a CNA is on two ladders
         if f.rung.soc not in socs and len(fit_lines) < FITS_LISTED:
@@ -315,7 +316,6 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
             fit_lines.append(FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps, list(f.needs)))
     contact = contact or Contact()
     follow_up = (today or dt.date.today()) + dt.timedelta(days=follow_up_days) if follow_up_days else None
-    onet_lines = [OccupationFitLine(f, lib.wage(f.soc, where)) for f in (occupation_fits or [])[:FITS_LISTED]]
     ready = [f.fit.title for f in onet_lines] or [f.rung.title for f in fit_lines if not f.needs]
     checklist = _checklist(questions, gap_lines, route, ready, contact, follow_up)
     counts = {DEMONSTRATED: len(strengths), POSSIBLE: len(asks), GAP: len(gap_lines)}

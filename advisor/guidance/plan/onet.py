@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..fits import Checker
 from ..gaps import Profile, Target
 from ..ladders import Rung
 from ..wages import Area
@@ -34,15 +33,12 @@ def onet_route(details: dict) -> Route:
 def onet_needs(target: Target, lib: "Library", profile: Profile) -> list[str]:
     """What an O*NET goal asks for first that the facts do not show: its licence, and the
     education most start with when too few of its workers started with what the words show."""
-    from ..fits import _lexicon
-    from ..occupation_fits import Candidate, PastJob, Reach, goal_needs
+    from ..occupation_fits import Candidate, goal_needs
 
     d = target.details or {}
-    facts = profile.facts
-    past = [PastJob(t.onet or "", t.title, t.years) for t in (facts.titles if facts is not None else []) if t.onet]
-    past += [PastJob(lib.ladders.rungs[t.rung_id].soc + ".00", t.title, t.years) for t in (facts.titles if facts is not None else [])
-             if not t.onet and t.rung_id in lib.ladders.rungs]
-    reach = Reach(Checker(facts, lib.ladders, _lexicon(lib.catalog, lib.ladders)), past)
+    reach = lib.onet_reach(profile)  # the same reading of the facts as the jobs that fit
+    if reach is None:
+        return []
     shares = {int(k): float(v) for k, v in (d.get("education_shares") or {}).items()}
     return goal_needs(Candidate(d.get("code", ""), d.get("soc", ""), target.title, d.get("job_zone"), shares), reach,
                       d.get("education_words") or {})

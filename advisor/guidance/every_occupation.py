@@ -1,0 +1,366 @@
+"""Every O*NET occupation, once imported (``advisor data import onet``), for :class:`Advisor`:
+past jobs found among O*NET's titles, the jobs that fit now among every occupation, any
+occupation as a goal, the crosswalk's local programs for a goal, and the goal search of the app.
+Without an import each of these says so (None, [] or one line on how to import) and the shipped
+ladders stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import AdvisorError, InputError
+from .gaps import FOUNDATION, Profile, Target
+from .occupation_fits import OccupationFit
+
+#: the industry model of an O*NET occupation no ladder rung shares a SOC code with: the longest
+#: start of its SOC code found here (a major group "53", a minor group "43-5", one code "11-3031");
+#: none: the foundation (building blocks) alone
+SOC_MODELS = {
+    "11-3031": "financial-services", "11-3051": "advanced-manufacturing",
+    "11-3071": "transportation-distribution-logistics", "11-9021": "construction-commercial-industrial",
+    "11-9051": "hospitality-tourism-events", "11-9081": "hospitality-tourism-events",
+    "11-9111": "fundamentals-of-health-care", "13": "financial-services", "15": "information-technology",
+    "17": "advanced-manufacturing", "29": "fundamentals-of-health-care", "31": "fundamentals-of-health-care",
+    "31-11": "long-term-care-supports-services", "35": "hospitality-tourism-events",
+    "37-2012": "hospitality-tourism-events", "39-3": "hospitality-tourism-events", "39-7": "hospitality-tourism-events",
+    "41": "retail", "41-3021": "financial-services", "41-3031": "financial-services", "43-3": "financial-services",
+    "43-5": "transportation-distribution-logistics", "47": "construction-commercial-industrial",
+    "47-2231": "energy-generation-transmission-distribution", "49": "advanced-manufacturing",
+    "49-3": "transportation-distribution-logistics", "49-9051": "energy-generation-transmission-distribution",
+    "49-9081": "energy-generation-transmission-distribution", "51": "advanced-manufacturing",
+    "51-801": "energy-generation-transmission-distribution", "53": "transportation-distribution-logistics",
+}
+#: how much of an O*NET occupation a plan lists: tasks, technology examples, related occupations
+ONET_TASKS, ONET_TECHNOLOGY, ONET_RELATED = 8, 8, 6
+_CODE = re.compile(r"^\d{2}-\d{4}(?:\.\d{2})?$")
+
+
+def _identity(path: Path) -> tuple:
+    """Which file is at ``path`` now (an import replaces it with a new one); () when none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def soc_model(soc: str, models=()) -> str:
+    """The industry model :data:`SOC_MODELS` gives a SOC code (one of ``models`` when given)."""
+    found = [k for k in SOC_MODELS if soc.startswith(k) and (not models or SOC_MODELS[k] in models)]
+    return SOC_MODELS[max(found, key=len)] if found else FOUNDATION
+
+
+class EveryOccupation:
+    """The O*NET part of :class:`~.service.Advisor` (its fields hold the open import)."""
+
+    def _onet_titles(self, text: str, facts) -> None:
+        """With O*NET imported (``advisor data import onet``), past jobs no ladder title names
+        ("night stocker", "hvac tech 3 yrs") are found among its 57,000 titles; without it, nothing."""
+        from .facts import add_occupations
+
+        with self._occupations_lock:
+            occ = self._open_occupations()
+            if occ is None:
+                return
+            try:
+                add_occupations(facts, occ.recognise(text), self.ladders, text)
+            except AdvisorError:
+                return  # an import that cannot be read: the ladder titles still count
+
+    def _open_occupations(self):
+        """The imported O*NET occupations, opened once and kept while onet.db is the same file
+        (their title vectors load once, not once per profile); None when nothing is imported."""
+        from ..onet.occupations import Occupations, default_path
+
+        path = default_path()
+        at = _identity(path)
+        if at != self._occupations_at:
+            if self._occupations is not None:
+                self._occupations.close()
+            self._occupations, self._occupations_at = None, at
+            if at:
+                try:
+                    self._occupations = Occupations.open(path, engine=self.ensure_matcher().engine)
+                except AdvisorError:
+                    pass  # not an import (or unreadable): tried again when the file changes
+        return self._occupations
+
+    # -- jobs that fit now among every O*NET occupation (when imported)
+
+    def reach(self, facts, past=(), text: str = ""):
+        """What the facts let the person apply for now (:class:`~.occupation_fits.Reach`): the one
+        reading of education, licences, Job Zone and age that fits and O*NET goals share."""
+        from .fits import Checker, _lexicon
+        from .occupation_fits import Reach
+
+        return Reach(Checker(facts, self.ladders, _lexicon(self.catalog, self.ladders)), list(past), text)
+
+    def onet_reach(self, profile: Profile):
+        """The :meth:`reach` of a profile with its past jobs read as O*NET occupations, as the
+        jobs that fit read them; None when O*NET is not imported."""
+        with self._occupations_lock:
+            occ = self._open_occupations()
+            if occ is None:
+                return None
+            try:
+                past = self.past_jobs(occ, profile.facts)
+            except AdvisorError:
+                return None
+        return self.reach(profile.facts, past, profile.result.text)
+
+    def past_jobs(self, occ, facts) -> list:
+        """The held past jobs as O*NET occupations (:class:`~.occupation_fits.PastJob`), named by
+        their ladder title when it is the rung's own occupation."""
+        from .occupation_fits import PastJob
+
+        rows = occ.occupations()
+        by_soc: dict[str, str] = {}
+        for code in sorted(rows):
+            by_soc.setdefault(code[:7], code)
+        past = []
+        for t in facts.titles if facts is not None else []:
+            code = t.onet or self._ladder_job_code(occ, t, by_soc) if t.status == "held" else ""
+            if code in rows:
+                rung = self.ladders.rungs.get(t.rung_id)
+                title = t.title if t.onet or (rung is not None and rung.soc == code[:7]) else rows[code]["title"]
+                past.append(PastJob(code, title, t.years, rows[code].get("job_zone")))
+        return past
+
+    def occupation_fits(self, profile: Profile, limit: int = 10) -> "list[OccupationFit] | None":
+        """Every imported O*NET occupation the person could apply for now, best first, each with
+        a one-line reason (:mod:`advisor.guidance.occupation_fits`); None when O*NET is not imported
+        (or its import cannot be read). The lock covers only the reads of the import: encoding
+        the phrases and the search run outside it, so the app's goal search never waits on them."""
+        from ..onet.occupations import EDUCATION
+        from .occupation_fits import Candidate, TaskHit, rank_occupations
+
+        facts = profile.facts
+        with self._occupations_lock:
+            occ = self._open_occupations()
+            if occ is None:
+                return None
+            try:
+                work = self._work_of(occ)
+                rows, shares = occ.occupations(), work.education_shares()
+                past = self.past_jobs(occ, facts)
+                reach = self.reach(facts, past, profile.result.text)
+                anchors = [p.code for p in past] + [code for code in rows if code[:7] in reach.shown]
+                related = {code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(code)] for code in anchors}
+            except AdvisorError:
+                return None  # an import that cannot be read: the ladder fits still stand
+        phrases, fields = self._work_phrases(profile)
+        try:
+            near = work.near(phrases)
+        except AdvisorError:
+            near = []
+        # a field of study is matched to job titles only ("nursing" is not "manage nurseries")
+        hits = [TaskHit(code, text, score, i, kind) for i, code, text, score, kind in near if kind == "title" or i not in fields]
+        candidates = {code: Candidate(code, r["soc"], r["title"], r.get("job_zone"), shares.get(code, {})) for code, r in rows.items()}
+        rungs: dict[str, object] = {}
+        for rung in self.ladders.rungs.values():
+            rungs.setdefault(rung.soc, rung)
+
+        def rung_needs(soc: str):
+            rung = rungs.get(soc)
+            return reach.checker.needs(rung) if rung is not None else None
+
+        return rank_occupations(candidates, reach, related=related, task_hits=hits, rung_needs=rung_needs,
+                                education_words=EDUCATION, employment=self.employment(), limit=max(1, limit))
+
+    def _work_phrases(self, profile: Profile) -> tuple[list[str], set[int]]:
+        """The phrases that tell what the person did, and which of them (by index) are fields of
+        study: never a wish, a negation, one word, schooling, or what they hold, lack or want."""
+        from .facts import SCHOOLING
+        from .matching import is_wish
+
+        facts = profile.facts
+        said = [(f.start, f.end) for f in [*facts.credentials, *facts.lacks, *facts.goals]] if facts is not None else []
+        phrases = [p.text for p in profile.result.phrases
+                   if not is_wish(p.text) and not any(a < p.end and p.start < b for a, b in said)
+                   and len(p.text.split()) > 1 and not _NEGATED.match(p.text) and not SCHOOLING.fullmatch(p.text.strip(" .").lower())]
+        # a field of study says what work the schooling was for ("bachelor's in accounting")
+        fields = [c.field for c in (facts.credentials if facts is not None else []) if c.level and c.field]
+        return phrases + fields, set(range(len(phrases), len(phrases) + len(fields)))
+
+    def employment(self) -> dict[str, int]:
+        """SOC code -> national employment (OEWS), read once."""
+        if self._employment is None:
+            us = self.area("US")
+            found = {}
+            for soc in self.wages.socs():
+                w = self.wage(soc, us)
+                if w is not None and w.employment and not w.fallback:
+                    found[soc] = int(w.employment)
+            self._employment = found
+        return self._employment
+
+    def _ladder_job_code(self, occ, title, by_soc: dict[str, str]) -> str:
+        """The O*NET occupation of a past job a ladder title named: the rung's own SOC code, unless
+        O*NET names the words exactly as other occupations only (the ladders file a "welder" under
+        the machinist rung; O*NET knows welders)."""
+        rung = self.ladders.rungs.get(title.rung_id)
+        own = by_soc.get(rung.soc, "") if rung is not None else ""
+        exact = [h for h in occ.search(title.phrase, limit=3, meaning=False) if h.how in ("exact", "alias")]
+        if exact and own and not any(h.soc == rung.soc for h in exact):
+            return exact[0].code
+        return own
+
+    def _work_of(self, occ):
+        """The education shares and task vectors of the open occupations, loaded once per import."""
+        from ..onet.work import Work
+
+        if self._work is None or self._work.occ is not occ:
+            self._work = Work(occ)
+        return self._work
+
+    # -- goals: the ladders and models, then (when imported) every O*NET occupation
+
+    def route_training(self, target: Target, facts=None):
+        """The goal's route programs; when the goal has no CIP codes of its own (an O*NET goal, a
+        rung without them) and the CIP-SOC crosswalk is imported, also the local programs whose
+        CIP code leads to the goal's SOC code, first."""
+        found = super().route_training(target, facts)
+        entry = target.rung.entry if target.rung is not None else None
+        soc = target.rung.soc if target.rung is not None else (target.details or {}).get("soc", "")
+        if (entry is not None and entry.cip) or not soc or not any(r.local and r.cip for r in self.resources):
+            return found
+        cips = self._crosswalk_cips(soc)
+        local = [r for r in self.resources if r.local and r.cip in cips and r not in found
+                 and (facts is None or not facts.holds(r.id))]
+        return local + found
+
+    def _crosswalk_cips(self, soc: str) -> frozenset[str]:
+        """The CIP codes the imported crosswalk ties to ``soc``, read once per code while onet.db
+        is the same file (a plan asks for each of its gaps)."""
+        from ..onet.crosswalk import cip_for_soc
+        from ..onet.occupations import default_path
+
+        key = (_identity(default_path()), soc)
+        if key not in self._cips:
+            try:
+                self._cips[key] = frozenset(cip_for_soc(soc)) if key[0] else frozenset()
+            except AdvisorError:
+                return frozenset()
+        return self._cips[key]
+
+    def target(self, spec: str) -> Target:
+        """As :meth:`Library.target`; ``onet:CODE`` is an O*NET occupation (without an import: one
+        line on how to import it), and a SOC code or a title nothing else names is looked up there
+        when O*NET is imported."""
+        spec = (spec or "").strip()
+        kind, _, ident = spec.partition(":")
+        if kind.strip().lower() == "onet":
+            return self.onet_target(ident)
+        try:
+            return super().target(spec)
+        except InputError as err:
+            if not spec or not err.message.startswith("unknown target"):
+                raise  # empty, or a name of several ladder occupations: choose among them
+            try:
+                return self.onet_target(spec)
+            except AdvisorError:
+                raise err from None  # not imported, or not an O*NET occupation either: as before
+
+    @property
+    def onet_imported(self) -> bool:
+        """Whether O*NET's occupations are imported (every occupation can fit and be a goal)."""
+        with self._occupations_lock:
+            return self._open_occupations() is not None
+
+    def search_occupations(self, query: str, limit: int = 5) -> list[tuple[str, str, str]]:
+        """Imported O*NET occupations whose titles match ``query`` (exact and fuzzy, no model):
+        (O*NET-SOC code, title, SOC code); [] when none are imported or the query is too short."""
+
+        if len((query or "").strip()) < 3:
+            return []
+        with self._occupations_lock:
+            occ = self._open_occupations()
+            if occ is None:
+                return []
+            try:
+                return [(h.code, h.title, h.soc) for h in occ.search(query, limit=limit, meaning=False)]
+            except AdvisorError:
+                return []
+
+    def target_title(self, spec: str) -> str | None:
+        """The title of a goal as saved (a model, a rung, ``onet:CODE``) without building it; None
+        when it is no longer known."""
+        kind, _, ident = (spec or "").partition(":")
+        if kind == "onet":
+            with self._occupations_lock:
+                occ = self._open_occupations()
+                try:
+                    return occ.resolve(ident)["title"] if occ is not None else None
+                except AdvisorError:
+                    return None
+        try:
+            return super().target(spec).title
+        except AdvisorError:
+            return None
+
+    def onet_target(self, spec: str) -> Target:
+        """An imported O*NET occupation as a goal, by O*NET-SOC code, SOC code or exact title. Its
+        model and requirements are those of a ladder rung with its SOC code when there is one,
+        else the foundation and the technical tier of the industry :data:`SOC_MODELS` gives it."""
+        from ..onet.occupations import Occupations
+
+        text = (spec or "").strip()
+        with Occupations.open() as occ:
+            if _CODE.match(text):
+                code = occ.resolve(text)["code"]
+            else:
+                hits = [h for h in occ.search(text, limit=3, meaning=False) if h.how in ("exact", "alias")] if text else []
+                if not hits:
+                    raise InputError(f"no O*NET occupation is called '{text}'",
+                                     hint="give its SOC code (onet:53-7065), or find it with: advisor occupations search TEXT")
+                code = hits[0].code
+            detail = occ.detail(code, tasks=ONET_TASKS)
+            related = []
+            for r in detail["related"]:
+                if r.get("title") and len(related) < ONET_RELATED:
+                    other = occ.detail(r["code"], tasks=1)
+                    related.append({"code": other["code"], "soc": other["soc"], "title": other["title"],
+                                    "job_zone": other["job_zone"], "tier": r.get("tier") or "",
+                                    "education": (other["education"] or {}).get("label", "")})
+            release = occ.store.meta().get("release", "")
+            detail["education_shares"] = _shares(occ).get(detail["code"], {})
+        return self._onet_goal(detail, related, release)
+
+    def _onet_goal(self, d: dict, related: list[dict], release: str) -> Target:
+        from ..onet.occupations import EDUCATION
+
+        rung = next((r for r in self.ladders.rungs.values() if r.soc == d["soc"]), None)
+        if rung is not None:
+            model, required = rung.model, list(rung.required)
+        else:
+            model = soc_model(d["soc"], self.catalog.models)
+            comps = sorted((c for c in self.catalog.get(model).competencies if c.tier <= 4), key=lambda c: (c.tier, c.sort_key()))
+            required = [c.id for c in comps]  # the foundation (tiers 1-3) and the industry's technical tier
+
+        def label(key: str) -> str:
+            return (d.get(key) or {}).get("label", "")
+
+        details = {
+            "code": d["code"], "soc": d["soc"], "description": d.get("description") or "", "release": release,
+            "job_zone": d["job_zone"], "job_zone_name": d.get("job_zone_name") or "",
+            "education": label("education"), "education_percent": (d.get("education") or {}).get("percent"),
+            "experience": label("experience"), "training": label("training"),
+            "tasks": list(d["tasks"][:ONET_TASKS]),
+            "technology": list(dict.fromkeys(t["example"] for t in d["technology"]))[:ONET_TECHNOLOGY],
+            "related": related, "rung": rung.id if rung is not None else "",
+            "education_shares": dict(d.get("education_shares") or {}), "education_words": dict(EDUCATION),
+        }
+        return Target("onet", d["code"], d["title"], model, required, None, details)
+
+
+#: a phrase that says what was not done ("no experience", "never worked"): not a task
+_NEGATED = re.compile(r"^(?:no|not|never|without|don'?t|didn'?t|haven'?t)\b", re.IGNORECASE)
+
+
+def _shares(occ) -> dict:
+    """The education shares of an open import, read without touching the shared cache."""
+    from ..onet.work import Work
+
+    return Work(occ).education_shares()
