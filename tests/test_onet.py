@@ -120,6 +120,7 @@ def test_titles_said_in_spanish_or_written_as_one_word_or_two(imported):
     assert occ.search("cajera", limit=3, meaning=False)[0].soc == "41-2011"
     assert occ.search("trabajé de cajera en Kroger", limit=3, meaning=False)[0].soc == "41-2011"
     assert occ.search("fork lift operator", limit=3, meaning=False)[0].soc == "53-7051"
+    assert occ.search("forklift op", limit=3, meaning=False)[0].soc == "53-7051"  # a short form spelled out
     top = occ.search("cashier II", limit=3, meaning=False)[0]  # a grade after the title left off
     assert (top.soc, top.how) == ("41-2011", "exact")
     found = occ.recognise("fui cajera en Walmart 2 años, drove a forklift", meaning=False)
@@ -263,9 +264,11 @@ def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder):
             "chofer de camión",  # Spanish: truck driver
             "assistant store manager",  # a store's supervisor
             "I fix cars",  # a doing phrase: "car mechanic"
+            "assembly line",  # a line of work read as its worker
         )}
         assert top == {"janitorial": "37-2011", "loss prevention": "33-9099", "substitute teacher": "25-3031",
                        "HVAC technician": "49-9021", "sheetrock installer": "47-2081", "dish washer": "35-9021",
-                       "chofer de camión": "53-3032", "assistant store manager": "41-1011", "I fix cars": "49-3023"}
+                       "chofer de camión": "53-3032", "assistant store manager": "41-1011", "I fix cars": "49-3023",
+                       "assembly line": "51-9111"}
         assert occ.search("store manager", limit=3, meaning=False)[0].soc in {"11-1021", "41-1011"}  # a manager asked for
         assert engine.is_fresh(TITLES, occ.collection().entries)

@@ -26,7 +26,8 @@ PLACE_PENALTY = 0.01  # the place put in front ("front desk at a hotel" -> "hote
 SPELL_PENALTY = 0.03  # per misspelt word corrected (and 0.3 of how far the word is from its correction)
 AGREE = 0.3  # how much nearer in meaning (cosine above the farthest of the nearest 40) counts among titles found
 CLOSE = 0.05  # the search by meaning also weighs in when the best two are this close
-COMPOUND_PENALTY = 0.01  # two words written as one or one as two ("fork lift", "sheetrock")
+COMPOUND_PENALTY = 0.01
+FIELD_PENALTY = 0.03  # a line of work read as its worker ("assembly line" -> "assembly line worker")  # two words written as one or one as two ("fork lift", "sheetrock")
 BOSS_PENALTY = 0.1  # a manager's or supervisor's occupation when the words name no such role ("janitorial")
 SAID_PLACE = True  # the search by meaning reads the place too ("cook at a nursing home")
 PRIOR_PER_DECADE = 0.02  # per tenfold national employment, around 30,000 people
@@ -44,6 +45,9 @@ _SHORT = {
     "coord": "coordinator", "spec": "specialist", "engr": "engineer", "ops": "operations", "dept": "department",
     "assoc": "associate", "mech": "mechanic", "equip": "equipment", "mgmt": "management", "whse": "warehouse",
     "med": "medical", "maintainance": "maintenance", "govt": "government", "lab": "laboratory",
+    "op": "operator", "opr": "operator", "drvr": "driver", "sup": "supervisor", "supt": "superintendent", "assy": "assembly",
+    "mfg": "manufacturing", "prod": "production", "gen": "general", "elec": "electrical", "ofc": "office",
+    "acctg": "accounting", "recv": "receiving", "demo": "demolition", "mktg": "marketing", "hosp": "hospital",
 }
 #: short forms that mean something else in front of another word ("tech support", "admin assistant")
 _SHORT_FRONT = {"tech": "technical", "admin": "administrative"}
@@ -67,6 +71,10 @@ _PAST = {
 }
 #: short forms, the other way: O*NET lists "HVAC Tech" but not "HVAC Technician"
 _LONG = {"technician": "tech", "technicians": "techs", "representative": "rep", "administrative": "admin"}
+#: the last word of a title that names a person (else the words name a line of work: "assembly line")
+_ROLE = re.compile(
+    r"(?:er|or|ist|ian|ant|ent|man|men|aide|aid|hand|tech|techs|cook|chef|nurse|guard|clerk|agent|staff|crew|rep|lead|"
+    r"ee|ess|smith|wright|keeper|maid|nanny|teller|officer|medic|pilot|boss|s|sitter|driver|[0-9a-z]\d\w*)$")
 #: a grade after a title ("Cook II", "Custodian 2")
 _LEVELS = frozenset("i ii iii iv 1 2 3 4".split())
 #: the last word that names a first-line supervisor ("shift lead", "team leader")
@@ -279,6 +287,8 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     first = [(core, 0.0)]
     if core != text and text:
         first.append((text, 0.0))
+    if words and len(words) <= 3 and not _ROLE.search(words[-1]):  # "assembly line" -> "assembly line worker"
+        first.append((f"{core} worker", FIELD_PENALTY))
     short = " ".join(_LONG.get(w, w) for w in words)
     if short != core and short != text:  # "hvac technician" is listed as "hvac tech"
         first.append((short, 0.0))
