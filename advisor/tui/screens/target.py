@@ -4,7 +4,7 @@ jobs that fit the profile now are suggested with the share of their needs alread
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -21,7 +21,7 @@ FITS_SHOWN = 8
 ONET_HINT = "import O*NET for every job"
 #: why an O*NET occupation fits, in a few words (the plan says it in full)
 FIT_HOW = {"same": "your past work", "licence": "your licence or certificate", "related": "related to your work",
-           "tasks": "close to what you did", "starter": "a common first job"}
+           "tasks": "close to what you did", "starter": "a common job"}
 
 
 class TargetScreen(StepScreen):
@@ -73,10 +73,6 @@ class TargetScreen(StepScreen):
             for r in jobs:
                 mark = "✔ " if current == r.id else ""
                 out.append(Option(Text(f"   {mark}Job · {r.title} (level {r.level})"), id=f"rung:{r.id}"))
-        # with O*NET imported, any occupation by its title ("onet:" goals)
-        for code, title, soc in adv.search_occupations(query):
-            mark = "✔ " if current == f"onet:{code}" else ""
-            out.append(Option(Text(f"{mark}O*NET · {title} ({soc})"), id=f"onet:onet:{code}"))
         return out
 
     def _fill_goals(self, query: str) -> None:
@@ -93,6 +89,29 @@ class TargetScreen(StepScreen):
                 break
         else:
             goals.highlighted = (self._first_hit or 0) if options else None
+        if len(query.strip()) >= 3:
+            self._search_onet(query)  # with O*NET imported: any occupation by its title, off the UI thread
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="goal-search")
+    def _search_onet(self, query: str) -> None:
+        found = self.advisor.search_occupations(query)
+        if found:
+            self.app.call_from_thread(self._add_onet, query, found)
+
+    def _add_onet(self, query: str, found: list[tuple[str, str, str]]) -> None:
+        """The O*NET occupations a search found ("onet:" goals), below the ladders' matches, if
+        the filter still says what was searched."""
+        if not self.is_mounted or self.query_one("#filter", Input).value != query:
+            return
+        goals = self.query_one("#goals", OptionList)
+        nothing = goals.option_count == 1 and goals.get_option_at_index(0).disabled
+        if nothing:
+            goals.clear_options()
+        current = self.case.target
+        goals.add_options([Option(Text(f"{'✔ ' if current == f'onet:{code}' else ''}O*NET · {title} ({soc})"), id=f"onet:onet:{code}")
+                           for code, title, soc in found])
+        if nothing:
+            goals.highlighted = 0
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
