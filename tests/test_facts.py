@@ -431,3 +431,18 @@ def test_a_high_school_student_is_working_toward_the_diploma(lex, text):
 def test_a_diploma_held_is_not_undone_by_school_words(lex):
     facts = read("I have my high school diploma, graduated high school in 2019", lex)
     assert {c.id for c in facts.credentials} == {"high-school-diploma"} and not facts.goals
+
+
+@pytest.mark.parametrize("text, held, lacks", [
+    ("no GED, forklift certified", {"forklift"}, {"hse"}),
+    ("never finished high school, CNA 3 years", {"cna"}, {"high-school-diploma"}),
+    ("no diploma, CDL-A", {"cdl-a"}, {"high-school-diploma"}),
+    ("I do not have a GED, CNA or CDL", set(), {"hse", "cna", "cdl"}),
+    ("no GED, CNA, or CDL", set(), {"hse", "cna", "cdl"}),
+    ("I have my diploma", {"high-school-diploma"}, set()),
+    ("bachelor's and a state teaching licence", {"bachelor"}, set()),
+])
+def test_a_negation_covers_its_list_not_the_next_item(lex, text, held, lacks):
+    facts = read_facts(text, lex)
+    assert {c.id for c in facts.credentials} == held
+    assert {c.id for c in facts.lacks} == lacks

@@ -99,11 +99,26 @@ def _last_words(prefix: str, n: int) -> str:
     return " ".join(words[-n:])
 
 
+_LIST_END = re.compile(r"(?:^|\b(?:or|nor|and))$", re.IGNORECASE)
+_LIST_NEXT = re.compile(r"^\s*(?:,|or\b|nor\b|and\b)", re.IGNORECASE)
+
+
+def _negation_reaches(prefix: str, after: str) -> bool:
+    """Whether a negation before a comma still covers this mention: only in a list of what is
+    lacked ("no GED, CNA or CDL"), not in the next item ("no GED, forklift certified",
+    "never finished high school, CNA 3 years")."""
+    cut = max(prefix.rfind(","), prefix.rfind(";"))
+    if cut < 0 or NEG.search(prefix[cut + 1 :]):
+        return True
+    between = prefix[cut + 1 :].strip()
+    return bool(_LIST_END.search(between)) and (bool(between) or bool(_LIST_NEXT.match(after)))
+
+
 def _status(text: str, clauses: Clauses, start: int, end: int) -> str:
     """held | goal | lacks for a credential mention, from the words around it in its clause."""
     prefix = text[clauses.start(start) : start]
     near = _last_words(prefix, 7)
-    if NEG.search(near):
+    if NEG.search(near) and _negation_reaches(prefix, text[end : end + 12]):
         return "lacks"
     if INTENT.search(_last_words(prefix, 8)):
         return "goal"
