@@ -252,3 +252,12 @@ def test_entry_lines_read_right(adv):
 def test_a_wage_published_only_for_the_group_stands_in(adv):
     w = adv.wage("31-1121", adv.area("OH"))
     assert w is not None and w.group == "31-1120" and "group" in w.note() and w.hourly_median
+
+
+@pytest.mark.parametrize("text, worker", [("payroll", False), ("scheduling", False), ("customer service", False),
+                                          ("stocker", True), ("CNA", True), ("waitress", True), ("night stocker", True),
+                                          ("housekeeping", False), ("88M", True)])
+def test_a_short_clause_is_a_job_only_when_it_names_a_worker(text, worker):
+    from advisor.onet.reading import names_a_worker
+
+    assert names_a_worker(text) is worker

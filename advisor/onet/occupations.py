@@ -26,6 +26,7 @@ from ..db.onet import OnetStore, default_path, normalize
 from ..errors import InputError
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
+from .reading import names_a_worker
 from .reading import (
     OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings, _TRAITS, _VETERAN, _DOING, _clauses, _core,
 )
@@ -343,6 +344,8 @@ class Occupations:
             if not core or _TRAITS.search(core) or (context and normalize(core) in _VETERAN):
                 continue
             best = self._recognise_core(core, meaning, context, worked=years is not None)
+            if best and years is None and best[0].how != "alias" and not names_a_worker(core):
+                continue  # a skill in a list ("payroll", "scheduling", "customer service"), not a job held
             if best:
                 out.append(PastTitle(start, end, clause.strip(), best[0], years, tuple(best[1:3])))
         return out
