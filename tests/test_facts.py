@@ -446,3 +446,13 @@ def test_a_negation_covers_its_list_not_the_next_item(lex, text, held, lacks):
     facts = read_facts(text, lex)
     assert {c.id for c in facts.credentials} == held
     assert {c.id for c in facts.lacks} == lacks
+
+
+@pytest.mark.parametrize("text, rungs", [
+    ("customer service, Excel, cash handling", []),
+    ("forklift, inventory", []),
+    ("5 years customer service at a bank", ["fin-customer-service-rep"]),
+    ("Forklift\nloaded trucks", ["tdl-forklift-operator"]),
+])
+def test_a_weak_title_first_in_a_list_of_skills_is_not_a_job(lex, text, rungs):
+    assert [t.rung_id for t in read_facts(text, lex).titles] == rungs

@@ -254,7 +254,10 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
         inside_cred = k >= 0 and creds[k].end >= end
         if inside_cred and (not cue or all(weak for _, weak in targets)):
             continue  # a title word inside a credential ("associate degree") is not a job
-        candidates = [(r, weak) for r, weak in targets if not weak or cue or line_start]
+        # a weak title ("forklift", "customer service") at the start of a line is a job only when
+        # its clause says no more ("Forklift" as a résumé heading), not as the first skill of a list
+        listed = bool(re.match(r"\s*[,;/]", text[end : end + 3]))
+        candidates = [(r, weak) for r, weak in targets if not weak or cue or (line_start and not listed)]
         if not candidates:
             continue
         if wanted or (INTENT.search(_last_words(prefix, 4)) and not TITLE_CUE.search(prefix)):
