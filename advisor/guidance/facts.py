@@ -256,7 +256,8 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
             continue  # a title word inside a credential ("associate degree") is not a job
         # a weak title ("forklift", "customer service") at the start of a line is a job only when
         # its clause says no more ("Forklift" as a résumé heading), not as the first skill of a list
-        listed = bool(re.match(r"\s*[,;/]", text[end : end + 3]))
+        bulleted = bool(re.search(r"[-•*]\s*$", text[max(0, start - 4) : start]))  # "- Server, Olive Garden": a résumé line
+        listed = bool(re.match(r"\s*[,;/]", text[end : end + 3])) and not bulleted
         candidates = [(r, weak) for r, weak in targets if not weak or cue or (line_start and not listed)]
         if not candidates:
             continue
