@@ -45,6 +45,7 @@ TITLE_MIN, TITLE_FULL = 0.6, 0.85
 #: scores: the same occupation as a past job, related to one (by O*NET's tier), tasks alone
 SAME, LICENCE, RELATED = 1.0, 0.85, {"Primary-Short": 0.78, "Primary-Long": 0.66, "Supplemental": 0.55}
 TASK_WEIGHT = 0.7
+OPENINGS = 0.08  # the most an occupation's national employment moves its score (see _openings)
 LICENCE_RELATED = 0.9  # related to an occupation a held licence opens, against related to a past job
 #: a task match outside the major groups of the work the words anchor counts this much
 OFF_FIELD = 0.6
@@ -305,11 +306,25 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
             continue  # not "fit now": the licence comes first
         tasks = [h.task for h in sorted(best.get(code, {}).values(), key=lambda h: -h.strength()) if h.kind == "task"]
         out.append(OccupationFit(c.code, c.soc, c.title, c.job_zone, round(s, 4), why, _entry(c, reach, education_words), tasks, how))
+    if employment:  # among work the words point to equally, the occupations with more jobs in them first
+        for f in out:
+            if f.how != "same":
+                f.score = round(f.score + _openings(employment, f.soc), 4)
     out.sort(key=lambda f: (-f.score, f.job_zone or 0, f.title))
     kept = _one_per_soc(out)
     if employment and len(kept) < limit and reach.category <= 2:
         kept += _common_jobs(candidates, reach, {f.soc for f in kept}, employment, rung_needs, education_words, limit - len(kept))
     return kept[:limit]
+
+
+def _openings(employment: dict[str, int], soc: str) -> float:
+    """A small nudge by national employment: +-OPENINGS per tenfold around 30,000 people."""
+    import math
+
+    n = employment.get(soc) or employment.get(soc[:6] + "0") or 0
+    if not n:
+        return -OPENINGS
+    return max(-OPENINGS, min(OPENINGS, OPENINGS * (math.log10(n) - 4.5)))
 
 
 def _one_per_soc(fits: list[OccupationFit]) -> list[OccupationFit]:
