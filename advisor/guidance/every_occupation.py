@@ -146,7 +146,7 @@ class EveryOccupation:
                 rows, shares = occ.occupations(), work.education_shares()
                 past = self.past_jobs(occ, facts)
                 reach = self.reach(facts, past, profile.result.text)
-                anchors = [p.code for p in past] + [code for code in rows if code[:7] in reach.shown]
+                anchors = [p.code for p in past] + [code for code in rows if code[:7] in reach.shown and code.endswith(".00")]
                 related = {code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(code)] for code in anchors}
             except AdvisorError:
                 return None  # an import that cannot be read: the ladder fits still stand

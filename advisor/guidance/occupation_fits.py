@@ -271,6 +271,8 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
         if c.soc in reach.shown:
             names = reach.names(c.soc)
             offer(code, LICENCE, "licence", f"your {names} is what employers ask for")
+            if not code.endswith(".00"):
+                continue  # the related work of the SOC code's own occupation, not of its specialties
             for rel, tier, index in related.get(code, [])[:RELATED_MAX]:  # and its related work, a little below
                 offer(rel, LICENCE_RELATED * RELATED.get(tier, 0.5) - 0.004 * index, "related",
                       f"close to {c.title}, which your {names} opens: O*NET lists it as related")
@@ -341,11 +343,14 @@ def _common_jobs(candidates, reach: Reach, have: set[str], employment: dict[str,
     """The most common jobs within reach (Job Zone 1-2, no licence, most start with what the
     person has), after every fit the words show: first jobs for a beginner, else jobs open with
     the person's schooling."""
+    # a student is on the way to a diploma: the jobs teens are hired for count as within reach
+    category = max(reach.category, 2) if reach.checker.studying_school or reach.minor else reach.category
+
     def people(c: Candidate) -> int:  # OEWS may count only the broader group (31-1120 for 31-1121)
         return employment.get(c.soc) or employment.get(c.soc[:6] + "0") or 0
 
     pool = [c for c in candidates.values() if c.job_zone and c.job_zone <= STARTER_ZONE and c.soc not in have
-            and reach.allowed(c) and people(c) and c.share_within(reach.category) >= STARTER_SHARE
+            and reach.allowed(c) and people(c) and c.share_within(category) >= STARTER_SHARE
             and not reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None)]
     pool.sort(key=lambda c: (-people(c), c.code))
     why = ("a common job open with your schooling" if reach.worked or reach.shown or reach.category > 2
