@@ -251,7 +251,7 @@ def test_entry_lines_read_right(adv):
 
 def test_a_wage_published_only_for_the_group_stands_in(adv):
     w = adv.wage("31-1121", adv.area("OH"))
-    assert w is not None and w.group == "31-1120" and "group" in w.note() and w.hourly_median
+    assert w is not None and w.group == "31-1120" and "within" in w.note() and w.hourly_median
 
 
 @pytest.mark.parametrize("text, worker", [("payroll", False), ("scheduling", False), ("customer service", False),
@@ -261,3 +261,20 @@ def test_a_short_clause_is_a_job_only_when_it_names_a_worker(text, worker):
     from advisor.onet.reading import names_a_worker
 
     assert names_a_worker(text) is worker
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared O*NET 29.3 copy is not here")
+def test_an_onet_goal_has_steps_up_its_family(adv):
+    """Next steps of an O*NET goal: its related occupations sideways, and up the ladder the
+    supervisors of the same work and the higher Job Zones of its family, each with a wage."""
+    from advisor.config import Settings
+    from advisor.onet.importer import import_onet
+
+    import_onet(SHARED, engine=adv.ensure_matcher().engine)
+    plan = adv.plan(adv.profile("cashier 2 years, GED"), adv.target("onet:41-2011"), "OH", settings=Settings())
+    up = {s.rung.soc: s for s in plan.steps if s.kind == "up"}
+    assert "41-1011" in up and up["41-1011"].wage is not None  # First-Line Supervisors of Retail Sales Workers
+    stocker = adv.plan(adv.profile("stocker 3 years"), adv.target("onet:53-7065"), "OH", settings=Settings())
+    ups = [s for s in stocker.steps if s.kind == "up"]
+    assert any(s.rung.soc == "53-1042" for s in ups) and all(s.wage is not None for s in ups)
+    assert not any("Passenger" in s.rung.title for s in ups)  # a supervisor of other work is no step up

@@ -34,6 +34,7 @@ SOC_MODELS = {
 }
 #: how much of an O*NET occupation a plan lists: tasks, technology examples, related occupations
 ONET_TASKS, ONET_TECHNOLOGY, ONET_RELATED = 8, 8, 6
+ONET_UP = 2  # steps up the ladder of an O*NET goal's family
 _CODE = re.compile(r"^\d{2}-\d{4}(?:\.\d{2})?$")
 
 
@@ -326,7 +327,37 @@ class EveryOccupation:
                                     "education": (other["education"] or {}).get("label", "")})
             release = occ.store.meta().get("release", "")
             detail["education_shares"] = _shares(occ).get(detail["code"], {})
+            detail["up"] = self._onet_up(occ, detail, {r["code"] for r in related})
         return self._onet_goal(detail, related, release)
+
+    def _onet_up(self, occ, detail: dict, listed: set[str]) -> list[dict]:
+        """The ladder above an O*NET goal: occupations of its family (its SOC minor group, and the
+        first-line supervisors of its major group) one or two Job Zones higher, those with more
+        jobs first; none when its Job Zone is not rated."""
+        zone = detail.get("job_zone")
+        if not zone:
+            return []
+        soc, jobs = detail["soc"], self.employment()
+        # a supervisor of the work the goal or its related occupations name ("Laborers", "Retail")
+        words = {w for t in [detail["title"], *(r.get("title") or "" for r in detail.get("related", []))] for w in _title_words(t)}
+
+        def step(code: str, o: dict) -> bool:
+            z = o.get("job_zone")
+            if not code.endswith(".00") or code in listed or not z or z > zone + 2:
+                return False
+            if code[:4] == soc[:3] + "1" and "Supervisors" in o["title"]:
+                return z >= zone and bool(_title_words(o["title"]) & words)
+            return code[:4] == soc[:4] and z > zone
+
+        family = [o for code, o in occ.occupations().items() if step(code, o)]
+        # the usual step up from the floor is to lead it: supervisors first, then by jobs in them
+        family.sort(key=lambda o: (o["job_zone"], "Supervisors" not in o["title"], -(jobs.get(o["soc"]) or 0), o["code"]))
+        out = []
+        for o in family[:ONET_UP]:
+            d = occ.detail(o["code"], tasks=1)
+            out.append({"code": d["code"], "soc": d["soc"], "title": d["title"], "job_zone": d["job_zone"],
+                        "education": (d["education"] or {}).get("label", "")})
+        return out
 
     def _onet_goal(self, d: dict, related: list[dict], release: str) -> Target:
         from ..onet.occupations import EDUCATION
@@ -349,7 +380,7 @@ class EveryOccupation:
             "experience": label("experience"), "training": label("training"),
             "tasks": list(d["tasks"][:ONET_TASKS]),
             "technology": list(dict.fromkeys(t["example"] for t in d["technology"]))[:ONET_TECHNOLOGY],
-            "related": related, "rung": rung.id if rung is not None else "",
+            "related": related, "up": list(d.get("up") or []), "rung": rung.id if rung is not None else "",
             "education_shares": dict(d.get("education_shares") or {}), "education_words": dict(EDUCATION),
         }
         return Target("onet", d["code"], d["title"], model, required, None, details)
@@ -364,3 +395,10 @@ def _shares(occ) -> dict:
     from ..onet.work import Work
 
     return Work(occ).education_shares()
+
+
+def _title_words(title: str) -> set[str]:
+    """The telling words of an occupation's title, singular ("Laborers, Hand" -> laborer)."""
+    skip = {"first", "line", "supervisors", "workers", "except", "other", "and", "all", "hand"}
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", title.lower()) if len(w) > 3 and w not in skip}
+

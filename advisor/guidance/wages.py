@@ -64,7 +64,7 @@ class Wage:
         if self.fallback and self.asked is not None:
             notes.append(f"no estimate for {self.asked.name}; national figure shown")
         if self.group:
-            notes.append(f"OEWS publishes only the group {self.group}; its figure shown")
+            notes.append(f"OEWS counts it within {self.group}; that figure shown")
         return "; ".join(notes)
 
 
@@ -153,14 +153,23 @@ class WageTable:
         """The wage of ``soc`` in ``area`` (the national one when the area has none); when OEWS
         publishes only the broader group ("31-1120" for "31-1121"), the group's, marked so."""
         found = self._wage(soc, area)
+        if found is not None:
+            return found
+        # the broader group OEWS publishes, or the one detailed code of the same broad group that
+        # OEWS keeps for codes O*NET still splits (53-1042 and 53-1043 are counted in 53-1047)
         group = soc[:6] + "0"
-        if found is None and group != soc:
-            found = self._wage(group, area)
+        near = [g for g in self.titles if g[:6] == soc[:6] and g != soc]
+        for g in ([group] if group != soc else []) + sorted(near, key=lambda g: -(self._employment(g) or 0))[:1]:
+            found = self._wage(g, area)
             if found is not None:
                 from dataclasses import replace
 
-                found = replace(found, soc=soc, group=group)
-        return found
+                return replace(found, soc=soc, group=g)
+        return None
+
+    def _employment(self, soc: str) -> int | None:
+        w = self._wage(soc, self.areas.get(NATIONAL) or next(iter(self.areas.values())))
+        return w.employment if w is not None else None
 
     def _wage(self, soc: str, area: Area) -> Wage | None:
         self._load(area.code)

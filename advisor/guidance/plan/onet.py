@@ -53,13 +53,21 @@ def onet_rung(occ: dict, model: str) -> Rung:
 
 
 def onet_steps(target: Target, lib: "Library", where: Area) -> list[Step]:
-    """The goal and its O*NET related occupations (sideways moves), each with its area wage."""
+    """The goal, its O*NET related occupations (sideways, or up when their Job Zone is higher)
+    and the higher Job Zones of its family (up the ladder), each with its area wage."""
     d = target.details or {}
+    goal_zone = d.get("job_zone") or 0
     steps = [Step(onet_rung({**d, "title": target.title}, target.model), "target", lib.wage(d["soc"], where), "", [])]
     for r in d.get("related", []):
         near = "Closely related" if str(r.get("tier", "")).endswith("Short") else "Related"
         zone = f"; Job Zone {r['job_zone']}" if r.get("job_zone") else ""
-        steps.append(Step(onet_rung(r, target.model), "lateral", lib.wage(r["soc"], where), f"{near} in O*NET{zone}", []))
+        # up when it asks more preparation, or leads the work ("First-Line Supervisors of ...")
+        lead = "Supervisors" in r.get("title", "") and "Supervisors" not in target.title
+        kind = "up" if lead or (goal_zone and (r.get("job_zone") or 0) > goal_zone) else "lateral"
+        steps.append(Step(onet_rung(r, target.model), kind, lib.wage(r["soc"], where), f"{near} in O*NET{zone}", []))
+    for r in d.get("up", []):
+        steps.append(Step(onet_rung(r, target.model), "up", lib.wage(r["soc"], where),
+                          f"The same family in O*NET; Job Zone {r['job_zone']}: more preparation", []))
     return steps
 
 
