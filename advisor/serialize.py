@@ -319,6 +319,7 @@ def plan_dict(plan) -> dict:
              "gaps": [comp(c) for c in f.gaps], "needs": list(f.needs), "apply_now": not f.needs}
             for f in plan.fits
         ],
+        "tasks_shown": list(plan.tasks_shown),
         "occupations_that_fit": [
             {"code": f.fit.code, "soc": f.fit.soc, "title": f.fit.title, "job_zone": f.fit.job_zone, "how": f.fit.how,
              "why": f.fit.why, "entry": f.fit.entry, "wage": wage_dict(f.wage)}

@@ -35,6 +35,7 @@ SOC_MODELS = {
 #: how much of an O*NET occupation a plan lists: tasks, technology examples, related occupations
 ONET_TASKS, ONET_TECHNOLOGY, ONET_RELATED = 8, 8, 6
 ONET_UP = 2  # steps up the ladder of an O*NET goal's family
+GOAL_TASK_MIN = 0.52  # how close (cosine) a phrase of what the person did must be to a goal's task
 _CODE = re.compile(r"^\d{2}-\d{4}(?:\.\d{2})?$")
 
 
@@ -169,6 +170,29 @@ class EveryOccupation:
 
         return rank_occupations(candidates, reach, related=related, task_hits=hits, rung_needs=rung_needs,
                                 education_words=EDUCATION, employment=self.employment(), limit=max(1, limit))
+
+    def tasks_shown(self, profile: Profile, target: Target) -> list[bool]:
+        """Which of an O*NET goal's main tasks the words are close to: a phrase of what the person
+        did within GOAL_TASK_MIN (cosine) of the task; all when they held the occupation itself."""
+        import numpy as np
+
+        tasks = list((target.details or {}).get("tasks") or [])
+        facts = profile.facts
+        if not tasks:
+            return []
+        def soc_of(t) -> str:
+            rung = self.ladders.rungs.get(t.rung_id)
+            return t.onet[:7] if t.onet else (rung.soc if rung is not None else "")
+
+        if facts is not None and any(t.status == "held" and soc_of(t) == target.details.get("soc") for t in facts.titles):
+            return [True] * len(tasks)
+        phrases, fields = self._work_phrases(profile)
+        phrases = [p for i, p in enumerate(phrases) if i not in fields]
+        if not phrases:
+            return [False] * len(tasks)
+        vectors = self.ensure_matcher().engine.encode(phrases + tasks)
+        sims = vectors[len(phrases):] @ vectors[: len(phrases)].T
+        return [bool(v >= GOAL_TASK_MIN) for v in np.max(sims, axis=1)]
 
     def _work_phrases(self, profile: Profile) -> tuple[list[str], set[int]]:
         """The phrases that tell what the person did, and which of them (by index) are fields of

@@ -118,5 +118,7 @@ class Advisor(EveryOccupation, Library):
         contact = Contact(settings.advisor_name.strip(), settings.center_name.strip(), settings.center_contact.strip())
         if occupation_fits is None:
             occupation_fits = self.occupation_fits(profile, limit=FITS_LISTED) or []
+        shown = self.tasks_shown(profile, target) if target.kind == "onet" else []
         return build_plan(profile, target, area, self, fits=fits, name=name, notes=notes, today=today,
-                          contact=contact, follow_up_days=settings.follow_up_days, occupation_fits=occupation_fits)
+                          contact=contact, follow_up_days=settings.follow_up_days, occupation_fits=occupation_fits,
+                          tasks_shown=shown)

@@ -153,7 +153,14 @@ def _involves_section(plan: Plan) -> Section | None:
     d = plan.target.details
     if not d or not (d.get("tasks") or d.get("technology")):
         return None
-    s = Section("What the job involves", ["Main tasks (O*NET)"], [100], rows=[[t] for t in d.get("tasks", [])])
+    tasks, shown = d.get("tasks", []), plan.tasks_shown
+    if any(shown):  # the tasks the words are close to, marked (never the words themselves)
+        s = Section("What the job involves", ["Main tasks (O*NET)", "From what you told us"], [75, 25],
+                    rows=[[t, "close to what you have done" if i < len(shown) and shown[i] else ""] for i, t in enumerate(tasks)])
+        n = sum(shown)
+        s.lead.append(f"{n} of its {len(tasks)} main tasks {'is' if n == 1 else 'are'} close to what you told us you have done.")
+    else:
+        s = Section("What the job involves", ["Main tasks (O*NET)"], [100], rows=[[t] for t in tasks])
     if d.get("technology"):
         s.lines.append("Technology used on the job: " + ", ".join(d["technology"]) + ".")
     return s

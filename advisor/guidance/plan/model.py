@@ -122,6 +122,8 @@ class Plan:
     follow_up: dt.date | None = None
     #: with O*NET imported: the jobs that fit now among every occupation (these lead the plan's list)
     occupation_fits: list[OccupationFitLine] = field(default_factory=list)
+    #: an O*NET goal's main tasks (``target.details["tasks"]``) the words are close to, in order
+    tasks_shown: list[bool] = field(default_factory=list)
 
     def appendix(self) -> list[Resource]:
         """Every training named in the plan, once, in the order first named."""
@@ -252,7 +254,8 @@ FITS_LISTED = 5
 
 def build_plan(profile: Profile, target: Target, area: Area, library: "Library", *, fits: list[Fit] | None = None,
                name: str = "", notes: str = "", today: dt.date | None = None, contact: Contact | None = None,
-               follow_up_days: int = 0, occupation_fits: "list[OccupationFit] | None" = None) -> Plan:
+               follow_up_days: int = 0, occupation_fits: "list[OccupationFit] | None" = None,
+               tasks_shown: list[bool] | None = None) -> Plan:
     """The plan for ``profile`` toward ``target``, wages for ``area``. ``fits`` (every ladder
     occupation ranked, as :meth:`Library.fits` gives them) is reused when the caller has it;
     ``occupation_fits`` (with O*NET imported, :meth:`Advisor.occupation_fits`) lead the jobs that fit."""
@@ -323,7 +326,7 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                 checklist, notes.strip(), counts, facts=profile.facts, route=route, questions=questions,
                 more_questions=max(0, len(asks) - len(questions)), other_strengths=other[:OTHER_STRENGTHS],
                 contact=contact, follow_up=follow_up, sectors=list(report.sectors),
-                sources=_sources(t), occupation_fits=onet_lines)
+                sources=_sources(t), occupation_fits=onet_lines, tasks_shown=list(tasks_shown or []))
 
 
 def _sources(target: Target) -> str:
