@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import AdvisorError, InputError
+from ..errors import AdvisorError
 from .gaps import FOUNDATION, Profile, Target
 from .occupation_fits import OccupationFit
 
@@ -32,11 +32,6 @@ SOC_MODELS = {
     "49-9081": "energy-generation-transmission-distribution", "51": "advanced-manufacturing",
     "51-801": "energy-generation-transmission-distribution", "53": "transportation-distribution-logistics",
 }
-#: how much of an O*NET occupation a plan lists: tasks, technology examples, related occupations
-ONET_TASKS, ONET_TECHNOLOGY, ONET_RELATED = 8, 8, 6
-ONET_UP = 2  # steps up the ladder of an O*NET goal's family
-GOAL_TASK_MIN = 0.52  # how close (cosine) a phrase of what the person did must be to a goal's task
-_CODE = re.compile(r"^\d{2}-\d{4}(?:\.\d{2})?$")
 
 
 def _identity(path: Path) -> tuple:
@@ -171,29 +166,6 @@ class EveryOccupation:
         return rank_occupations(candidates, reach, related=related, task_hits=hits, rung_needs=rung_needs,
                                 education_words=EDUCATION, employment=self.employment(), limit=max(1, limit))
 
-    def tasks_shown(self, profile: Profile, target: Target) -> list[bool]:
-        """Which of an O*NET goal's main tasks the words are close to: a phrase of what the person
-        did within GOAL_TASK_MIN (cosine) of the task; all when they held the occupation itself."""
-        import numpy as np
-
-        tasks = list((target.details or {}).get("tasks") or [])
-        facts = profile.facts
-        if not tasks:
-            return []
-        def soc_of(t) -> str:
-            rung = self.ladders.rungs.get(t.rung_id)
-            return t.onet[:7] if t.onet else (rung.soc if rung is not None else "")
-
-        if facts is not None and any(t.status == "held" and soc_of(t) == target.details.get("soc") for t in facts.titles):
-            return [True] * len(tasks)
-        phrases, fields = self._work_phrases(profile)
-        phrases = [p for i, p in enumerate(phrases) if i not in fields]
-        if not phrases:
-            return [False] * len(tasks)
-        vectors = self.ensure_matcher().engine.encode(phrases + tasks)
-        sims = vectors[len(phrases):] @ vectors[: len(phrases)].T
-        return [bool(v >= GOAL_TASK_MIN) for v in np.max(sims, axis=1)]
-
     def _work_phrases(self, profile: Profile) -> tuple[list[str], set[int]]:
         """The phrases that tell what the person did, and which of them (by index) are fields of
         study: never a wish, a negation, one word, schooling, or what they hold, lack or want."""
@@ -270,159 +242,4 @@ class EveryOccupation:
                 return frozenset()
         return self._cips[key]
 
-    def target(self, spec: str) -> Target:
-        """As :meth:`Library.target`; ``onet:CODE`` is an O*NET occupation (without an import: one
-        line on how to import it), and a SOC code or a title nothing else names is looked up there
-        when O*NET is imported."""
-        spec = (spec or "").strip()
-        kind, _, ident = spec.partition(":")
-        if kind.strip().lower() == "onet":
-            return self.onet_target(ident)
-        try:
-            return super().target(spec)
-        except InputError as err:
-            if not spec or not err.message.startswith("unknown target"):
-                raise  # empty, or a name of several ladder occupations: choose among them
-            try:
-                return self.onet_target(spec)
-            except AdvisorError:
-                raise err from None  # not imported, or not an O*NET occupation either: as before
-
-    @property
-    def onet_imported(self) -> bool:
-        """Whether O*NET's occupations are imported (every occupation can fit and be a goal)."""
-        with self._occupations_lock:
-            return self._open_occupations() is not None
-
-    def search_occupations(self, query: str, limit: int = 5) -> list[tuple[str, str, str]]:
-        """Imported O*NET occupations whose titles match ``query`` (exact and fuzzy, no model):
-        (O*NET-SOC code, title, SOC code); [] when none are imported or the query is too short."""
-
-        if len((query or "").strip()) < 3:
-            return []
-        with self._occupations_lock:
-            occ = self._open_occupations()
-            if occ is None:
-                return []
-            try:
-                return [(h.code, h.title, h.soc) for h in occ.search(query, limit=limit, meaning=False)]
-            except AdvisorError:
-                return []
-
-    def target_title(self, spec: str) -> str | None:
-        """The title of a goal as saved (a model, a rung, ``onet:CODE``) without building it; None
-        when it is no longer known."""
-        kind, _, ident = (spec or "").partition(":")
-        if kind == "onet":
-            with self._occupations_lock:
-                occ = self._open_occupations()
-                try:
-                    return occ.resolve(ident)["title"] if occ is not None else None
-                except AdvisorError:
-                    return None
-        try:
-            return super().target(spec).title
-        except AdvisorError:
-            return None
-
-    def onet_target(self, spec: str) -> Target:
-        """An imported O*NET occupation as a goal, by O*NET-SOC code, SOC code or exact title. Its
-        model and requirements are those of a ladder rung with its SOC code when there is one,
-        else the foundation and the technical tier of the industry :data:`SOC_MODELS` gives it."""
-        from ..onet.occupations import Occupations
-
-        text = (spec or "").strip()
-        with Occupations.open() as occ:
-            if _CODE.match(text):
-                code = occ.resolve(text)["code"]
-            else:
-                hits = [h for h in occ.search(text, limit=3, meaning=False) if h.how in ("exact", "alias")] if text else []
-                if not hits:
-                    raise InputError(f"no O*NET occupation is called '{text}'",
-                                     hint="give its SOC code (onet:53-7065), or find it with: advisor occupations search TEXT")
-                code = hits[0].code
-            detail = occ.detail(code, tasks=ONET_TASKS)
-            related = []
-            for r in detail["related"]:
-                if r.get("title") and len(related) < ONET_RELATED:
-                    other = occ.detail(r["code"], tasks=1)
-                    related.append({"code": other["code"], "soc": other["soc"], "title": other["title"],
-                                    "job_zone": other["job_zone"], "tier": r.get("tier") or "",
-                                    "education": (other["education"] or {}).get("label", "")})
-            release = occ.store.meta().get("release", "")
-            detail["education_shares"] = _shares(occ).get(detail["code"], {})
-            detail["up"] = self._onet_up(occ, detail, {r["code"] for r in related})
-        return self._onet_goal(detail, related, release)
-
-    def _onet_up(self, occ, detail: dict, listed: set[str]) -> list[dict]:
-        """The ladder above an O*NET goal: occupations of its family (its SOC minor group, and the
-        first-line supervisors of its major group) one or two Job Zones higher, those with more
-        jobs first; none when its Job Zone is not rated."""
-        zone = detail.get("job_zone")
-        if not zone:
-            return []
-        soc, jobs = detail["soc"], self.employment()
-        # a supervisor of the work the goal or its related occupations name ("Laborers", "Retail")
-        words = {w for t in [detail["title"], *(r.get("title") or "" for r in detail.get("related", []))] for w in _title_words(t)}
-
-        def step(code: str, o: dict) -> bool:
-            z = o.get("job_zone")
-            if not code.endswith(".00") or code in listed or not z or z > zone + 2:
-                return False
-            if code[:4] == soc[:3] + "1" and "Supervisors" in o["title"]:
-                return z >= zone and bool(_title_words(o["title"]) & words)
-            return code[:4] == soc[:4] and z > zone
-
-        family = [o for code, o in occ.occupations().items() if step(code, o)]
-        # the usual step up from the floor is to lead it: supervisors first, then by jobs in them
-        family.sort(key=lambda o: (o["job_zone"], "Supervisors" not in o["title"], -(jobs.get(o["soc"]) or 0), o["code"]))
-        out = []
-        for o in family[:ONET_UP]:
-            d = occ.detail(o["code"], tasks=1)
-            out.append({"code": d["code"], "soc": d["soc"], "title": d["title"], "job_zone": d["job_zone"],
-                        "education": (d["education"] or {}).get("label", "")})
-        return out
-
-    def _onet_goal(self, d: dict, related: list[dict], release: str) -> Target:
-        from ..onet.occupations import EDUCATION
-
-        rung = next((r for r in self.ladders.rungs.values() if r.soc == d["soc"]), None)
-        if rung is not None:
-            model, required = rung.model, list(rung.required)
-        else:
-            model = soc_model(d["soc"], self.catalog.models)
-            comps = sorted((c for c in self.catalog.get(model).competencies if c.tier <= 4), key=lambda c: (c.tier, c.sort_key()))
-            required = [c.id for c in comps]  # the foundation (tiers 1-3) and the industry's technical tier
-
-        def label(key: str) -> str:
-            return (d.get(key) or {}).get("label", "")
-
-        details = {
-            "code": d["code"], "soc": d["soc"], "description": d.get("description") or "", "release": release,
-            "job_zone": d["job_zone"], "job_zone_name": d.get("job_zone_name") or "",
-            "education": label("education"), "education_percent": (d.get("education") or {}).get("percent"),
-            "experience": label("experience"), "training": label("training"),
-            "tasks": list(d["tasks"][:ONET_TASKS]),
-            "technology": list(dict.fromkeys(t["example"] for t in d["technology"]))[:ONET_TECHNOLOGY],
-            "related": related, "up": list(d.get("up") or []), "rung": rung.id if rung is not None else "",
-            "education_shares": dict(d.get("education_shares") or {}), "education_words": dict(EDUCATION),
-        }
-        return Target("onet", d["code"], d["title"], model, required, None, details)
-
-
-#: a phrase that says what was not done ("no experience", "never worked"): not a task
 _NEGATED = re.compile(r"^(?:no|not|never|without|don'?t|didn'?t|haven'?t)\b", re.IGNORECASE)
-
-
-def _shares(occ) -> dict:
-    """The education shares of an open import, read without touching the shared cache."""
-    from ..onet.work import Work
-
-    return Work(occ).education_shares()
-
-
-def _title_words(title: str) -> set[str]:
-    """The telling words of an occupation's title, singular ("Laborers, Hand" -> laborer)."""
-    skip = {"first", "line", "supervisors", "workers", "except", "other", "and", "all", "hand"}
-    return {w.rstrip("s") for w in re.findall(r"[a-z]+", title.lower()) if len(w) > 3 and w not in skip}
-

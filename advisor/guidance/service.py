@@ -23,6 +23,7 @@ from ..errors import DataError, StoreError
 from ..models import Catalog
 from .alike import folds_for
 from .every_occupation import SOC_MODELS, EveryOccupation, soc_model  # noqa: F401  (soc_model, SOC_MODELS: here too)
+from .onet_goals import OnetGoals
 from .fits import Fit
 from .gaps import Corrections, Profile, Target, build_profile, reprofile
 from .library import Library
@@ -32,7 +33,7 @@ from .training import ImportReport, link_programs, local_resource, read_etpl
 from .wages import Area
 
 @dataclass
-class Advisor(EveryOccupation, Library):
+class Advisor(EveryOccupation, OnetGoals, Library):
     _matcher: Matcher | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     #: the imported O*NET occupations, open while onet.db is unchanged, and the file's identity then
