@@ -320,6 +320,7 @@ def plan_dict(plan) -> dict:
             for f in plan.fits
         ],
         "tasks_shown": list(plan.tasks_shown),
+        "technology_named": list(plan.technology_named),
         "occupations_that_fit": [
             {"code": f.fit.code, "soc": f.fit.soc, "title": f.fit.title, "job_zone": f.fit.job_zone, "how": f.fit.how,
              "why": f.fit.why, "entry": f.fit.entry, "wage": wage_dict(f.wage)}

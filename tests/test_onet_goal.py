@@ -134,3 +134,14 @@ def test_without_an_import_an_onet_goal_says_how_to_import(adv, capsys):
     with pytest.raises(InputError) as raised:
         adv.target("53-7065")  # a SOC code without an import: unknown, as before
     assert raised.value.message.startswith("unknown target")
+
+
+def test_an_onet_goal_names_the_technology_the_words_name():
+    from advisor.guidance.gaps import Target
+    from advisor.guidance.plan.model import _technology_named
+
+    goal = Target("onet", "53-7065.00", "Stockers and Order Fillers", "retail", [], None,
+                  {"technology": ["Microsoft Excel", "SAP software", "Microsoft Office software", "Handheld barcode scanner app"]})
+    assert _technology_named(goal, "stocker 2 years, good with excel and SAP") == ["Microsoft Excel", "SAP software"]
+    assert _technology_named(goal, "I used an office computer") == []  # common words alone name nothing
+    assert _technology_named(Target("rung", "x", "X", "retail", [], None, {"technology": ["Microsoft Excel"]}), "excel") == []

@@ -163,6 +163,8 @@ def _involves_section(plan: Plan) -> Section | None:
         s = Section("What the job involves", ["Main tasks (O*NET)"], [100], rows=[[t] for t in tasks])
     if d.get("technology"):
         s.lines.append("Technology used on the job: " + ", ".join(d["technology"]) + ".")
+        if plan.technology_named:
+            s.lines.append("Of these, you named: " + ", ".join(plan.technology_named) + ".")
     return s
 
 

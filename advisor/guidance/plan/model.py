@@ -124,6 +124,8 @@ class Plan:
     occupation_fits: list[OccupationFitLine] = field(default_factory=list)
     #: an O*NET goal's main tasks (``target.details["tasks"]``) the words are close to, in order
     tasks_shown: list[bool] = field(default_factory=list)
+    #: an O*NET goal's technology examples the words name ("Microsoft Excel" for "good with Excel")
+    technology_named: list[str] = field(default_factory=list)
 
     def appendix(self) -> list[Resource]:
         """Every training named in the plan, once, in the order first named."""
@@ -326,7 +328,22 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                 checklist, notes.strip(), counts, facts=profile.facts, route=route, questions=questions,
                 more_questions=max(0, len(asks) - len(questions)), other_strengths=other[:OTHER_STRENGTHS],
                 contact=contact, follow_up=follow_up, sectors=list(report.sectors),
-                sources=_sources(t), occupation_fits=onet_lines, tasks_shown=list(tasks_shown or []))
+                sources=_sources(t), occupation_fits=onet_lines, tasks_shown=list(tasks_shown or []),
+                technology_named=_technology_named(t, profile.result.text))
+
+
+#: words of a technology's name too common to show it was named ("Microsoft Office software")
+_TECH_COMMON = {"microsoft", "software", "system", "systems", "office", "google", "management", "data", "online", "apple"}
+
+
+def _technology_named(target: Target, text: str) -> list[str]:
+    """The goal's technology examples the words name, each by all its telling words."""
+    out = []
+    for example in (target.details or {}).get("technology", []) if target.kind == "onet" else []:
+        words = [w for w in re.findall(r"[a-z0-9+#]+", example.lower()) if len(w) > 2 and w not in _TECH_COMMON]
+        if words and all(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text.lower()) for w in words):
+            out.append(example)
+    return out
 
 
 def _sources(target: Target) -> str:
