@@ -258,7 +258,7 @@ def test_a_wage_published_only_for_the_group_stands_in(adv):
                                           ("stocker", True), ("CNA", True), ("waitress", True), ("night stocker", True),
                                           ("housekeeping", False), ("88M", True)])
 def test_a_short_clause_is_a_job_only_when_it_names_a_worker(text, worker):
-    from advisor.onet.reading import names_a_worker
+    from advisor.onet.workers import names_a_worker
 
     assert names_a_worker(text) is worker
 
@@ -278,3 +278,12 @@ def test_an_onet_goal_has_steps_up_its_family(adv):
     ups = [s for s in stocker.steps if s.kind == "up"]
     assert any(s.rung.soc == "53-1042" for s in ups) and all(s.wage is not None for s in ups)
     assert not any("Passenger" in s.rung.title for s in ups)  # a supervisor of other work is no step up
+
+
+@pytest.mark.parametrize("words, worker", [("take care of my grandma", "personal care aide"),
+                                           ("took care of my nephews", "childcare worker"),
+                                           ("take care of people", "caregiver")])
+def test_caregiving_is_read_by_whom_it_was_for(words, worker):
+    from advisor.onet.workers import cared_for
+
+    assert cared_for(words.split()) == worker

@@ -26,7 +26,7 @@ from ..db.onet import OnetStore, default_path, normalize
 from ..errors import InputError
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
-from .reading import names_a_worker
+from .workers import names_a_worker
 from .reading import (
     OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings, _TRAITS, _VETERAN, _DOING, _clauses, _core,
 )

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..db.onet import OnetStore, normalize
+from .workers import cared_for
 from .spanish import _spanish
 
 # -- reading a title as people say it
@@ -331,7 +332,7 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     elif len(words) == 1 and _derived(words[0], index):  # "welding" -> "welder", "janitorial" -> "janitor"
         out.append(_Reading([(_derived(words[0], index), VERB_PENALTY)], "exact", context, said))
     elif words[:1] in (["care"], ["caring"]) or words[:3] == ["take", "care", "of"] or words[:2] == ["took", "care"]:
-        out.append(_Reading([("caregiver", VERB_PENALTY)], "exact", context, said))
+        out.append(_Reading([(cared_for(words), VERB_PENALTY)], "exact", context, said))
     # misspelt words corrected against the words of the titles
     fixed, penalty = [], 0.0
     for w in words:
@@ -380,22 +381,3 @@ def _core(clause: str) -> tuple[str, float | None]:
     clause = re.sub(r"\b(?:of experience|experience|exp)\b", " ", clause, flags=re.I)
     clause = _LEAD.sub("", clause, count=1)
     return " ".join(clause.split()), years
-
-
-#: the last word of a short clause that names a person doing a job ("stocker", "aide", "CNA")
-_WORKER = re.compile(
-    r"(?:er|or|ist|ant|ent|ian|man|men|ess|aide|aid|clerk|cook|guard|nurse|chef|tech|rep|medic|hand|lead|staff|crew|"
-    r"associate|officer|agent|attendant|porter|maid|nanny|teller|barista|butcher|janitor|custodian|mechanic|"
-    r"machinist|caregiver|sitter|tutor|coach|assistant|analyst|dasher|shopper|host|hostess|vet|veteran)s?$",
-    re.IGNORECASE,
-)
-
-
-def names_a_worker(core: str) -> bool:
-    """Whether a clause of one or two words names a worker (or is a long one, or a short form
-    in capitals such as "CNA"): a skill in a list names none."""
-    words = core.split()
-    if len(words) > 2:
-        return True
-    return bool(_WORKER.search(words[-1])) or any(w.isupper() and len(w) >= 2 for w in words) or any(ch.isdigit() for ch in core)
-

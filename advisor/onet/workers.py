@@ -1,0 +1,41 @@
+"""Who does the work a short phrase names: whether a clause of one or two words names a worker
+("stocker", "CNA") rather than a skill ("payroll"), and whom a person cared for (an elder, a
+child) for the caregiving they describe."""
+
+from __future__ import annotations
+
+import re
+
+#: the last word of a short clause that names a person doing a job ("stocker", "aide", "CNA")
+_WORKER = re.compile(
+    r"(?:er|or|ist|ant|ent|ian|man|men|ess|aide|aid|clerk|cook|guard|nurse|chef|tech|rep|medic|hand|lead|staff|crew|"
+    r"associate|officer|agent|attendant|porter|maid|nanny|teller|barista|butcher|janitor|custodian|mechanic|"
+    r"machinist|caregiver|sitter|tutor|coach|assistant|analyst|dasher|shopper|host|hostess|vet|veteran)s?$",
+    re.IGNORECASE,
+)
+
+
+def names_a_worker(core: str) -> bool:
+    """Whether a clause of one or two words names a worker (or is a long one, or a short form
+    in capitals such as "CNA"): a skill in a list names none."""
+    words = core.split()
+    if len(words) > 2:
+        return True
+    return bool(_WORKER.search(words[-1])) or any(w.isupper() and len(w) >= 2 for w in words) or any(ch.isdigit() for ch in core)
+
+
+_ELDERS = {"grandma", "grandmother", "grandpa", "grandfather", "grandparent", "grandparents", "mom", "mother", "dad",
+           "father", "parent", "parents", "elderly", "senior", "seniors", "aunt", "uncle", "husband", "wife", "disabled"}
+_CHILDREN = {"kid", "kids", "child", "children", "baby", "babies", "toddler", "toddlers", "nephew", "nephews", "niece",
+             "nieces", "cousin", "cousins", "grandkids", "grandchildren", "infant", "infants"}
+
+
+def cared_for(words: list[str]) -> str:
+    """The worker who cares for whom the words name: an elder -> a personal care aide, a child ->
+    a childcare worker, anyone else -> a caregiver."""
+    said = set(words)
+    if said & _ELDERS:
+        return "personal care aide"
+    if said & _CHILDREN:
+        return "childcare worker"
+    return "caregiver"
