@@ -1,4 +1,4 @@
-"""Who does the work a short phrase names: whether a clause of one or two words names a worker
+"""Who does the work a short phrase names: whether a clause of up to three words names a worker
 ("stocker", "CNA") rather than a skill ("payroll"), and whom a person cared for (an elder, a
 child) for the caregiving they describe."""
 
@@ -8,7 +8,7 @@ import re
 
 #: the last word of a short clause that names a person doing a job ("stocker", "aide", "CNA")
 _WORKER = re.compile(
-    r"(?:er|or|ist|ant|ent|ian|man|men|ess|aide|aid|clerk|cook|guard|nurse|chef|tech|rep|medic|hand|lead|staff|crew|"
+    r"(?:er|or|ist|ant|ent|ian|man|men|ess|ee|desk|aide|aid|clerk|cook|guard|nurse|chef|tech|rep|medic|hand|lead|staff|crew|"
     r"associate|officer|agent|attendant|porter|maid|nanny|teller|barista|butcher|janitor|custodian|mechanic|"
     r"machinist|caregiver|sitter|tutor|coach|assistant|analyst|dasher|shopper|host|hostess|vet|veteran)s?$",
     re.IGNORECASE,
@@ -16,10 +16,10 @@ _WORKER = re.compile(
 
 
 def names_a_worker(core: str) -> bool:
-    """Whether a clause of one or two words names a worker (or is a long one, or a short form
+    """Whether a clause of up to three words names a worker (or is a long one, or a short form
     in capitals such as "CNA"): a skill in a list names none."""
     words = core.split()
-    if len(words) > 2:
+    if len(words) > 3:
         return True
     return bool(_WORKER.search(words[-1])) or any(w.isupper() and len(w) >= 2 for w in words) or any(ch.isdigit() for ch in core)
 
