@@ -82,21 +82,21 @@ class Checker:
             known = lexicon.credentials.get(c.id) if lexicon is not None else None
             self.held.update(known.implies if known is not None else ())
         level = facts.education_level() if facts is not None else "unknown"
-        implied = [self._level(i) for i in self.held]
+        implied = [self.level_of(i) for i in self.held]
         levels = [lv for lv in implied if lv] + ([level] if level in LEVELS else [])
         self.level = max(levels, key=_rank) if levels else None  # None: not stated
         studying = [f for f in (facts.goals if facts is not None else []) if getattr(f, "level", None)]
         self.studying_school = any(_rank(f.level) <= _rank(ASSUMED) for f in studying)
         self.jobs = [t for t in (facts.titles if facts is not None else []) if t.rung_id in ladders.rungs]
 
-    def _level(self, cid: str) -> str | None:
+    def level_of(self, cid: str) -> str | None:
         known = self.lexicon.credentials.get(cid) if self.lexicon is not None else None
         if known is not None:
             return known.level
         return EDUCATION_IDS.get(cid)
 
-    def _name(self, cid: str) -> str:
-        level = self._level(cid)
+    def name_of(self, cid: str) -> str:
+        level = self.level_of(cid)
         level = EQUIVALENT.get(level, level) if level else None
         if level in EDUCATION_WORDS:
             return EDUCATION_WORDS[level]
@@ -107,7 +107,7 @@ class Checker:
         for cid in alts:
             if cid in self.held:
                 return True
-            level = self._level(cid)
+            level = self.level_of(cid)
             if level is None:
                 continue
             if self.level is not None and _rank(self.level) >= _rank(level):
@@ -122,8 +122,8 @@ class Checker:
                     return True
         return False
 
-    def _label(self, alts: tuple[str, ...]) -> str:
-        names = list(dict.fromkeys(self._name(a) for a in alts))
+    def label_of(self, alts: tuple[str, ...]) -> str:
+        names = list(dict.fromkeys(self.name_of(a) for a in alts))
         return " or ".join(names)
 
     def _experience(self, rung: Rung) -> str | None:
@@ -143,7 +143,7 @@ class Checker:
     def needs(self, rung: Rung) -> list[str]:
         out = []
         if rung.entry is not None:
-            out += [self._label(alts) for alts in rung.entry.requires if not self._met(alts, rung)]
+            out += [self.label_of(alts) for alts in rung.entry.requires if not self._met(alts, rung)]
         exp = self._experience(rung)
         if exp:
             out.append(exp)

@@ -197,7 +197,7 @@ class Reach:
         return out
 
     def names(self, soc: str) -> str:
-        return " and ".join(dict.fromkeys(self.checker._name(h) for h in self.shown.get(soc, ())))
+        return " and ".join(dict.fromkeys(self.checker.name_of(h) for h in self.shown.get(soc, ())))
 
     def level_words(self) -> tuple[str, str]:
         """The education the words show, and its verb: ("your GED", "meets")."""
@@ -215,7 +215,7 @@ class Reach:
         out = list(rung_needs or []) if c.soc not in self.past_socs else []
         for alts in licensed().get(c.soc, ()):
             if self.doubt or not any(a in self.checker.held for a in alts):
-                label = self.checker._label(alts)
+                label = self.checker.label_of(alts)
                 label = f"a current licence here ({label})" if self.doubt else label
                 if label not in out:
                     out.append(label)
