@@ -272,3 +272,11 @@ def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder):
         assert (line.soc[:2], line.how, line.matched) == ("51", "exact", "Assembly Line Worker")
         assert occ.search("store manager", limit=3, meaning=False)[0].soc in {"11-1021", "41-1011"}  # a manager asked for
         assert engine.is_fresh(TITLES, occ.collection().entries)
+
+
+def test_a_layoff_after_years_on_a_line_reads_the_work():
+    from advisor.onet.reading import _core
+
+    assert _core("laid off after 20 years on the assembly line at Ford") == ("assembly line", 20.0)
+    assert _core("stocker at Walmart 3 yrs") == ("stocker", 3.0)
+    assert _core("10 years on the line at GM") == ("on the line", 10.0)  # one word left: kept as said

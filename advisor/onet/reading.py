@@ -359,6 +359,8 @@ _YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _LEAD = re.compile(r"^\s*(?:i\s+)?(?:(?:was|am|worked|work|have\s+been|been|served|spent)\b)?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
 _TAIL = re.compile(r"\s+(?:at|for|with|in|from|since|during)\s+.*$", re.I)
+_LAID_OFF = re.compile(r"^(?:got\s+)?(?:laid\s+off|let\s+go|retired)(?:\s+(?:after|from))?\s*", re.I)
+_ON_THE = re.compile(r"^(?:on|in|at)\s+the\s+", re.I)
 
 
 def _clauses(text: str):
@@ -380,4 +382,7 @@ def _core(clause: str) -> tuple[str, float | None]:
     clause = _TAIL.sub("", clause)
     clause = re.sub(r"\b(?:of experience|experience|exp)\b", " ", clause, flags=re.I)
     clause = _LEAD.sub("", clause, count=1)
-    return " ".join(clause.split()), years
+    # "laid off after 20 years on the assembly line": the work is what follows
+    clause = _LAID_OFF.sub("", " ".join(clause.split()), count=1)
+    place = _ON_THE.sub("", clause, count=1)
+    return (place if len(place.split()) >= 2 else clause), years
