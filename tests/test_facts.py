@@ -456,3 +456,13 @@ def test_a_negation_covers_its_list_not_the_next_item(lex, text, held, lacks):
 ])
 def test_a_weak_title_first_in_a_list_of_skills_is_not_a_job(lex, text, rungs):
     assert [t.rung_id for t in read_facts(text, lex).titles] == rungs
+
+
+@pytest.mark.parametrize("text, held", [
+    ("laid off after 20 years on the assembly line at Ford, high school", {"high-school-diploma"}),
+    ("taught high school math", set()),
+    ("I am 17, senior in high school", set()),
+    ("high school, GED", {"hse"}),
+])
+def test_high_school_said_on_its_own_is_the_diploma(lex, text, held):
+    assert {c.id for c in read_facts(text, lex).credentials} == held

@@ -351,6 +351,9 @@ def add_occupations(facts: Facts, found, ladders, text: str) -> int:
     return added
 
 
+_BARE_HIGH_SCHOOL = re.compile(r"(?:^|[,;.\n])\s*(high\s*school(?:\s+grad(?:uate)?)?)\s*(?=$|[,;.\n])", re.IGNORECASE)
+
+
 def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:
     """The credentials, job titles and industries stated in ``text`` (offsets index ``text``)."""
     today = today or date.today()
@@ -362,6 +365,12 @@ def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:
     facts.language_need = need.group() if need else ""
     school = IN_HIGH_SCHOOL.search(text)
     diploma = lexicon.credentials.get("high-school-diploma")
+    bare = _BARE_HIGH_SCHOOL.search(text)
+    if bare and diploma is not None and not school and not any(c.level for c in creds):
+        # "..., high school" said on its own, as an item of a list: the diploma (never inside a
+        # longer clause: "taught high school math", "a senior in high school")
+        creds.append(CredentialFact(diploma.id, diploma.name, diploma.kind, diploma.level, None, bare.group(1),
+                                    bare.start(1), bare.end(1), diploma.evidences, diploma.catalog, diploma.industries, "held"))
     if school and diploma is not None and not any(c.level for c in creds if c.status == "held"):
         # a student: the diploma is on its way, not held (a job that asks for one is not "apply now")
         creds.append(CredentialFact(diploma.id, diploma.name, diploma.kind, diploma.level, None, school.group(),
