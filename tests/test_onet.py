@@ -241,7 +241,9 @@ def test_cli_import_search_and_show(tmp_path, monkeypatch, capsys):
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the shared O*NET 29.3 copy is not here")
-def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder):
+def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder, monkeypatch):
+    import advisor.onet.occupations as occ_module
+
     engine = Engine(tmp_path / "index", fake_embedder)
     report = import_onet(SHARED, path=tmp_path / "onet.db", engine=engine)
     assert report.version == "29.3" and report.counts["occupations"] == 1016
@@ -268,8 +270,12 @@ def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder):
         assert top == {"janitorial": "37-2011", "loss prevention": "33-9099", "substitute teacher": "25-3031",
                        "HVAC technician": "49-9021", "sheetrock installer": "47-2081", "dish washer": "35-9021",
                        "chofer de camión": "53-3032", "assistant store manager": "41-1011", "I fix cars": "49-3023"}
-        line = occ.search("assembly line", limit=3, meaning=False)[0]  # a line of work read as its worker
+        line = occ.search("assembly line", limit=3, meaning=False)[0]  # the alias table: team assembly
+        assert (line.soc, line.how) == ("51-2092", "alias")
+        monkeypatch.setattr(occ_module, "ALIASES_OFF", True)  # without it, a line of work is read as its worker
+        line = occ.search("assembly line", limit=3, meaning=False)[0]
         assert (line.soc[:2], line.how, line.matched) == ("51", "exact", "Assembly Line Worker")
+        monkeypatch.setattr(occ_module, "ALIASES_OFF", False)
         assert occ.search("store manager", limit=3, meaning=False)[0].soc in {"11-1021", "41-1011"}  # a manager asked for
         assert engine.is_fresh(TITLES, occ.collection().entries)
 
