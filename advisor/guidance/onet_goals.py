@@ -71,9 +71,12 @@ class OnetGoals:
 
     @property
     def onet_imported(self) -> bool:
-        """Whether O*NET's occupations are imported (every occupation can fit and be a goal)."""
-        with self._occupations_lock:
-            return self._open_occupations() is not None
+        """Whether O*NET's occupations are imported (every occupation can fit and be a goal).
+        Never waits on the import's lock (the app asks from its UI thread while a match may hold
+        it): an open import, or else an ``onet.db`` in the user data folder, says yes."""
+        from ..onet.occupations import default_path
+
+        return self._occupations is not None or default_path().exists()
 
     def search_occupations(self, query: str, limit: int = 5) -> list[tuple[str, str, str]]:
         """Imported O*NET occupations whose titles match ``query`` (exact and fuzzy, no model):
