@@ -97,13 +97,18 @@ class OnetGoals:
         """The title of a goal as saved (a model, a rung, ``onet:CODE``) without building it; None
         when it is no longer known."""
         kind, _, ident = (spec or "").partition(":")
-        if kind == "onet":
-            with self._occupations_lock:
-                occ = self._open_occupations()
+        if kind == "onet":  # its own short read of onet.db: the app asks from its UI thread, never waiting on a match
+            from ..onet.occupations import Occupations, default_path
+            from .every_occupation import _identity
+
+            key = (ident.strip(), _identity(default_path()))
+            if key not in self._goal_titles:
                 try:
-                    return occ.resolve(ident)["title"] if occ is not None else None
+                    with Occupations.open() as occ:
+                        self._goal_titles[key] = occ.resolve(ident)["title"]
                 except AdvisorError:
-                    return None
+                    self._goal_titles[key] = None
+            return self._goal_titles[key]
         try:
             return super().target(spec).title
         except AdvisorError:

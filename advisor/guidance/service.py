@@ -43,6 +43,7 @@ class Advisor(EveryOccupation, OnetGoals, Library):
     _work: object = None  # advisor.onet.work.Work of the open occupations
     _employment: dict | None = None
     _cips: dict = field(default_factory=dict)  # (onet.db identity, SOC code) -> CIP codes
+    _goal_titles: dict = field(default_factory=dict)  # (O*NET code, onet.db identity) -> title
 
     @classmethod
     def load(cls, catalog: Catalog | None = None) -> "Advisor":
