@@ -235,19 +235,24 @@ class Occupations:
                 rows.append((r["code"], r["title"], r["kind"], 0.9 * ratio))
         return rows
 
+    @property
+    def engine(self):
+        """The embedding engine given at open, or the default one, made on first use."""
+        if self._engine is None:
+            from ..index.engine import Engine
+
+            self._engine = Engine()
+        return self._engine
+
     def collection(self):
         """The title vectors (FAISS), rebuilt from the stored vectors if the cache is stale."""
         if self._collection is None:
-            if self._engine is None:
-                from ..index.engine import Engine
-
-                self._engine = Engine()
-            self._collection = self._engine.ensure(TITLES, title_entries(self.store.titles()))
+            self._collection = self.engine.ensure(TITLES, title_entries(self.store.titles()))
         return self._collection
 
     def _meaning(self, text: str, k: int = 40) -> list[tuple[str, str, str, float]]:
         coll = self.collection()
-        vectors = self._engine.encode([text])
+        vectors = self.engine.encode([text])
         scores, rows = coll.search(vectors, k)
         out = []
         for score, row in zip(scores[0], rows[0]):

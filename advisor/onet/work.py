@@ -16,13 +16,6 @@ class Work:
         self._tasks = None
         self._shares: dict[str, dict[int, float]] | None = None
 
-    def _engine(self):
-        if self.occ._engine is None:
-            from ..index.engine import Engine
-
-            self.occ._engine = Engine()
-        return self.occ._engine
-
     def education_shares(self) -> dict[str, dict[int, float]]:
         """O*NET-SOC code -> Required Level of Education category -> percent of workers."""
         if self._shares is None:
@@ -39,7 +32,7 @@ class Work:
     def task_collection(self):
         """The task vectors (FAISS); None when the import left them out."""
         if self._tasks is None and self.has_tasks():
-            self._tasks = self._engine().ensure(TASKS, task_entries(self.occ.store.task_texts()))
+            self._tasks = self.occ.engine.ensure(TASKS, task_entries(self.occ.store.task_texts()))
         return self._tasks
 
     def near(self, texts: list[str], tasks: int = 60, titles: int = 20) -> list[tuple[int, str, str, float, str]]:
@@ -48,7 +41,7 @@ class Work:
         if not texts:
             return []
         collections = ((self.task_collection(), tasks, "task"), (self.occ.collection(), titles, "title"))
-        vectors = self._engine().encode(list(texts))
+        vectors = self.occ.engine.encode(list(texts))
         out = []
         for coll, k, kind in collections:
             if coll is None:
