@@ -126,16 +126,25 @@ def _table() -> dict:
     return yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
 
 
+@lru_cache(maxsize=1)
 def licensed() -> dict[str, tuple[tuple[str, ...], ...]]:
     """SOC code -> its requirements, each a tuple of alternatives."""
     return {str(e["soc"]): tuple(tuple(str(a) for a in alts) for alts in e["needs"]) for e in _table().get("licensed", [])}
 
 
+@lru_cache(maxsize=1)
 def ready_with() -> dict[str, tuple[str, ...]]:
     """Credential id -> the SOC codes it makes a person ready to apply for."""
     return {str(k): tuple(str(s) for s in v) for k, v in (_table().get("ready_with") or {}).items()}
 
 
+@lru_cache(maxsize=1)
+def occupational() -> frozenset[str]:
+    """Every credential id a licensed occupation asks for or that readies someone for one."""
+    return frozenset({a for needs in licensed().values() for alts in needs for a in alts} | set(ready_with()))
+
+
+@lru_cache(maxsize=1)
 def not_for_minors() -> tuple[str, ...]:
     """SOC codes (or their starts) never offered to someone under 18."""
     return tuple(str(s) for s in _table().get("not_for_minors") or ())
@@ -168,8 +177,7 @@ class Reach:
         self.minor = checker.studying_school or bool(MINOR_AGE.search(text))
         self.worked = bool(past) or bool(WORKED.search(text))
         self.shown = self._shown()
-        occupational = {a for needs in licensed().values() for alts in needs for a in alts} | set(ready_with())
-        self.certified = bool(set(checker.said) & occupational)  # an occupational certificate or licence said
+        self.certified = bool(set(checker.said) & occupational())  # an occupational certificate or licence said
         zones = [p.job_zone for p in self.civilian if p.job_zone]
         self.zone = max([ZONE_FOR_LEVEL.get(level, 2)] + zones)
         seasoned = [p.job_zone for p in self.civilian if p.job_zone and (p.years or 0) >= 2]
@@ -319,11 +327,16 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
     return kept[:limit]
 
 
+def _people(employment: dict[str, int], soc: str) -> int:
+    """National employment of a SOC code; OEWS may count only its broader group (31-1120 for 31-1121)."""
+    return employment.get(soc) or employment.get(soc[:6] + "0") or 0
+
+
 def _openings(employment: dict[str, int], soc: str) -> float:
     """A small nudge by national employment: +-OPENINGS per tenfold around 30,000 people."""
     import math
 
-    n = employment.get(soc) or employment.get(soc[:6] + "0") or 0
+    n = _people(employment, soc)
     if not n:
         return -OPENINGS
     return max(-OPENINGS, min(OPENINGS, OPENINGS * (math.log10(n) - 4.5)))
@@ -346,13 +359,10 @@ def _common_jobs(candidates, reach: Reach, have: set[str], employment: dict[str,
     # a student is on the way to a diploma: the jobs teens are hired for count as within reach
     category = max(reach.category, 2) if reach.checker.studying_school or reach.minor else reach.category
 
-    def people(c: Candidate) -> int:  # OEWS may count only the broader group (31-1120 for 31-1121)
-        return employment.get(c.soc) or employment.get(c.soc[:6] + "0") or 0
-
     pool = [c for c in candidates.values() if c.job_zone and c.job_zone <= STARTER_ZONE and c.soc not in have
-            and reach.allowed(c) and people(c) and c.share_within(category) >= STARTER_SHARE
+            and reach.allowed(c) and _people(employment, c.soc) and c.share_within(category) >= STARTER_SHARE
             and not reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None)]
-    pool.sort(key=lambda c: (-people(c), c.code))
+    pool.sort(key=lambda c: (-_people(employment, c.soc), c.code))
     why = ("a common job open with your schooling" if reach.worked or reach.shown or reach.category > 2
            else "open to people starting out: one of the most common first jobs")
     picked = _one_per_soc([OccupationFit(c.code, c.soc, c.title, c.job_zone, 0.0, why, _entry(c, reach, words), [], "starter")
