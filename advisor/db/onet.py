@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from sqlite_utils import Migrations
 
 from .. import config
-from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore
+from .sqlite import SQLiteStore
 
 migrations = Migrations("advisor.onet")
 
@@ -67,8 +67,9 @@ class OnetStore(SQLiteStore):
     MOVE_ASIDE = "move the file aside (rename it) and import O*NET again with 'advisor data import onet DIR'"
     MIGRATIONS = migrations
 
-    def __init__(self, path: Path | str | None = None, *, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES):
-        super().__init__(default_path() if path is None else path, timeout=timeout, retries=retries)
+    @staticmethod
+    def default_location() -> Path:
+        return default_path()
 
     # -- writing
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Migrations
 
 from .. import config
-from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, json_list
+from .sqlite import SQLiteStore, json_list
 
 #: The text columns of one program, as read from the ETPL file.
 COLUMNS = ("provider", "program", "credential", "length", "cost", "location", "description", "cip")
@@ -51,8 +51,9 @@ class ProgramStore(SQLiteStore):
     MOVE_ASIDE = "move the file aside (rename it) and import the programs again"
     MIGRATIONS = migrations
 
-    def __init__(self, path: Path | str | None = None, *, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES):
-        super().__init__(default_path() if path is None else path, timeout=timeout, retries=retries)
+    @staticmethod
+    def default_location() -> Path:
+        return default_path()
 
     def replace_all(self, rows: list[dict], source: str) -> None:
         """Make ``rows`` (ETPL records with ``cost_usd`` and ``links``) the only programs, in one write."""

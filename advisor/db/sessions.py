@@ -31,7 +31,7 @@ from .. import config
 from ..errors import InputError, StoreError
 from .search_terms import fold as _fold, fts_query as _fts_query, like_terms as _like_terms
 from .session_record import _EDITABLE, Session, _clean, _json_fields
-from .sqlite import DEFAULT_TIMEOUT, RETRIES, SQLiteStore, is_locked as _is_locked, now as _now
+from .sqlite import SQLiteStore, is_locked as _is_locked, now as _now
 
 __all__ = ["SCHEMA_VERSION", "Session", "SessionConflict", "SessionStore", "migrations"]
 
@@ -115,8 +115,9 @@ class SessionStore(SQLiteStore):
     MIGRATIONS = migrations
     PRAGMAS = ("PRAGMA secure_delete=ON",)
 
-    def __init__(self, path: Path | str | None = None, *, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES):
-        super().__init__(config.sessions_db_path() if path is None else path, timeout=timeout, retries=retries)
+    @staticmethod
+    def default_location() -> Path:
+        return config.sessions_db_path()
 
     def _setup(self, conn: sqlite3.Connection) -> None:
         conn.create_function("advisor_fold", 1, _fold, deterministic=True)

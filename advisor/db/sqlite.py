@@ -91,8 +91,13 @@ class SQLiteStore:
     #: extra ``PRAGMA`` statements run on every connection
     PRAGMAS: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, path: Path | str, *, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES):
-        self.path = Path(path).expanduser()
+    @staticmethod
+    def default_location() -> Path:
+        """Where the file lives when no path is given (each store names its own)."""
+        raise TypeError("this store has no default location: give a path")
+
+    def __init__(self, path: Path | str | None = None, *, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES):
+        self.path = Path(self.default_location() if path is None else path).expanduser()
         self.timeout = float(timeout)
         self.retries = int(retries)
         self._lock = threading.RLock()
