@@ -155,12 +155,8 @@ class EveryOccupation:
         # a field of study is matched to job titles only ("nursing" is not "manage nurseries")
         hits = [TaskHit(code, text, score, i, kind) for i, code, text, score, kind in near if kind == "title" or i not in fields]
         candidates = {code: Candidate(code, r["soc"], r["title"], r.get("job_zone"), shares.get(code, {})) for code, r in rows.items()}
-        rungs: dict[str, object] = {}
-        for rung in self.ladders.rungs.values():
-            rungs.setdefault(rung.soc, rung)
-
         def rung_needs(soc: str):
-            rung = rungs.get(soc)
+            rung = self.ladders.for_soc(soc)
             return reach.checker.needs(rung) if rung is not None else None
 
         return rank_occupations(candidates, reach, related=related, task_hits=hits, rung_needs=rung_needs,

@@ -303,9 +303,6 @@ def add_occupations(facts: Facts, found, ladders, text: str) -> int:
     :meth:`advisor.onet.occupations.Occupations.recognise` gives them). A job with a ladder rung of
     the same SOC code credits that rung's requirements; any other is a fact with its years only.
     Wishes ("want to be a welder") are never past jobs. Returns how many were added."""
-    by_soc: dict[str, object] = {}
-    for rung in ladders.rungs.values():
-        by_soc.setdefault(rung.soc, rung)
     # a longer title O*NET names exactly ("88M motor transport operator", "AWS certified welder")
     # replaces a held ladder title inside it that is another occupation ("operator", "welder")
     replacing: set[int] = set()
@@ -338,7 +335,7 @@ def add_occupations(facts: Facts, found, ladders, text: str) -> int:
         before = text[max(0, job.start - 40) : job.start]
         if TITLE_GOAL.search(before + job.phrase) or INTENT.search(_last_words(before, 4)) or TITLE_NEG.search(before):
             continue
-        rung = by_soc.get(job.hit.soc)
+        rung = ladders.for_soc(job.hit.soc)
         facts.titles.append(TitleFact(
             rung.id if rung else "", job.hit.title, job.years, "", job.phrase, job.start, job.end, None,
             rung.model if rung else "", (), tuple(rung.required) if rung else (), "held", job.hit.code,

@@ -70,6 +70,8 @@ class Ladders:
     names: dict[str, str] = field(default_factory=dict)  # model id -> ladder name
     sources: dict[str, list[str]] = field(default_factory=dict)
     errors: list[DataError] = field(default_factory=list)
+    #: (how many rungs it was built from, SOC code -> first rung), built on first use
+    _by_soc: tuple = field(default=(-1, None), repr=False, compare=False)
 
     def get(self, rung_id: str) -> Rung:
         try:
@@ -79,6 +81,17 @@ class Ladders:
 
     def for_model(self, model_id: str) -> list[Rung]:
         return sorted((r for r in self.rungs.values() if r.model == model_id), key=lambda r: (r.level, r.title))
+
+    def for_soc(self, soc: str) -> Rung | None:
+        """The first rung (in file order) of a 2018 SOC code, or None: what an occupation found
+        elsewhere (O*NET) means on the ladders."""
+        count, table = self._by_soc
+        if count != len(self.rungs):
+            table = {}
+            for r in self.rungs.values():
+                table.setdefault(r.soc, r)
+            self._by_soc = (len(self.rungs), table)
+        return table.get(soc)
 
     def moves_from(self, rung_id: str) -> list[tuple[Move, Rung]]:
         rung = self.get(rung_id)

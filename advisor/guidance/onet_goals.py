@@ -175,7 +175,7 @@ class OnetGoals:
     def _onet_goal(self, d: dict, related: list[dict], release: str) -> Target:
         from ..onet.occupations import EDUCATION
 
-        rung = next((r for r in self.ladders.rungs.values() if r.soc == d["soc"]), None)
+        rung = self.ladders.for_soc(d["soc"])
         if rung is not None:
             model, required = rung.model, list(rung.required)
         else:
