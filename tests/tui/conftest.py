@@ -26,6 +26,25 @@ def advisor(catalog, real_embedder):
     return adv
 
 
+def held_back(advisor):
+    """An Advisor with ``advisor``'s data whose model is "still loading" until the returned
+    event is set (a first run: the model and its index are still being prepared)."""
+    import threading
+
+    from advisor.guidance.service import Advisor
+
+    fresh = Advisor(advisor.catalog, advisor.ladders, advisor.resources)
+    gate = threading.Event()
+
+    def slow(progress=None):
+        gate.wait(30)
+        fresh._matcher = advisor._matcher
+        return fresh._matcher
+
+    fresh.ensure_matcher = slow
+    return fresh, gate
+
+
 @pytest.fixture
 def settings(tmp_path):
     from advisor.config import Settings

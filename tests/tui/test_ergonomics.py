@@ -6,12 +6,11 @@ exist is asked about, and the kiosk speaks to a student alone."""
 from __future__ import annotations
 
 import asyncio
-import threading
 from types import SimpleNamespace
 
 from textual.widgets import DataTable, Input, TextArea
 
-from .conftest import SKILLS, plain, settle, type_text
+from .conftest import SKILLS, held_back, plain, settle, type_text
 
 
 def ids_of(pyramid) -> list[str | None]:
@@ -22,17 +21,7 @@ def ids_of(pyramid) -> list[str | None]:
 
 
 def test_typing_lands_in_the_words_box_and_tab_skips_the_read_only_panel(make, advisor):
-    from advisor.guidance.service import Advisor
-
-    fresh = Advisor(advisor.catalog, advisor.ladders, advisor.resources)
-    gate = threading.Event()
-
-    def slow(progress=None):  # a first run: the model (and its index) are still being prepared
-        gate.wait(30)
-        fresh._matcher = advisor._matcher
-        return fresh._matcher
-
-    fresh.ensure_matcher = slow
+    fresh, gate = held_back(advisor)
 
     async def go():
         app = make(advisor=fresh)

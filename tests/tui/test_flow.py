@@ -3,14 +3,13 @@ the first screen before the model is ready, and the kiosk's idle wipe."""
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 from textual.widgets import Input, TextArea
 
 from advisor.tui.messages import Matched
 
-from .conftest import SKILLS, plain, settle, type_text, wait_for
+from .conftest import SKILLS, held_back, plain, settle, type_text, wait_for
 
 
 
@@ -283,17 +282,7 @@ def test_store_error_while_autosaving_shows_one_modal(make, tmp_path):
 
 
 def test_first_screen_paints_before_the_model_is_ready(make, advisor):
-    from advisor.guidance.service import Advisor
-
-    fresh = Advisor(advisor.catalog, advisor.ladders, advisor.resources)
-    gate = threading.Event()
-
-    def slow(progress=None):
-        gate.wait(30)
-        fresh._matcher = advisor._matcher
-        return fresh._matcher
-
-    fresh.ensure_matcher = slow
+    fresh, gate = held_back(advisor)
 
     async def go():
         app = make(advisor=fresh)
