@@ -7,13 +7,16 @@ runs the labelled titles of scripts/data/occupation_titles.yaml through ``Occupa
 through ``Occupations.recognise`` (the first past title found). Prints the accuracy, the misses,
 title search p50/p95 in milliseconds, the import time (when this run imported) and peak memory.
 
-The titles come in four splits: ``titles``, ``validation`` and ``validation2`` tune the method (and
-the alias table); ``heldout`` judges it, so run ``--split heldout`` only to report, never while
-tuning. The ``nothing`` sentences are tasks and self-descriptions in which ``recognise`` must find
-no past title (its precision).
+The titles come in six splits. ``titles``, ``validation``, ``validation2`` and ``validation3`` tune
+the method (and the alias table); their misses are printed. ``heldout`` and ``heldout2`` (the latter
+from scripts/data/occupation_titles_heldout2.yaml, written independently of the others) judge it:
+run them only to report, never while tuning, and only their summary figures are printed unless
+``--show-heldout-misses`` is given. The ``nothing`` sentences are tasks and self-descriptions in
+which ``recognise`` must find no past title (its precision).
 
-    .venv/bin/python scripts/bench_occupations.py [--split titles|validation|validation2|heldout|all] [--release DIR]
-        [--home DIR] [--no-aliases] [-v]
+    .venv/bin/python scripts/bench_occupations.py
+        [--split titles|validation|validation2|validation3|heldout|heldout2|all] [--release DIR]
+        [--home DIR] [--set FILE] [--heldout2-set FILE] [--no-aliases] [--show-heldout-misses] [-v]
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ import yaml  # noqa: E402
 
 RELEASE = ROOT.parent / "shared" / "onet" / "db_29_3_text"
 HOME = Path("/tmp/advisor-bench-occupations")
-SPLITS = ("titles", "validation", "validation2", "heldout")
+SPLITS = ("titles", "validation", "validation2", "validation3", "heldout", "heldout2")
 LABELS = {"titles": "titles", "validation": "validation titles", "validation2": "second validation titles",
-          "heldout": "held-out titles"}
+          "validation3": "third validation titles", "heldout": "held-out titles",
+          "heldout2": "second held-out titles"}
+JUDGING = ("heldout", "heldout2")  # the splits that judge the method: their misses stay hidden
 
 
 def _peak_mb() -> float:
@@ -51,8 +56,13 @@ def main() -> int:
     ap.add_argument("--release", type=Path, default=RELEASE, help="the unpacked O*NET text release")
     ap.add_argument("--home", type=Path, default=HOME, help="the user folder to import into (reused when it holds an import)")
     ap.add_argument("--set", type=Path, default=ROOT / "scripts" / "data" / "occupation_titles.yaml")
+    ap.add_argument("--heldout2-set", type=Path, default=ROOT / "scripts" / "data" / "occupation_titles_heldout2.yaml",
+                    help="the file holding the heldout2 split")
     ap.add_argument("--split", choices=(*SPLITS, "all"), default="all",
-                    help="which labelled titles to run (titles, validation and validation2 tune the method; heldout judges it)")
+                    help="which labelled titles to run (titles and validation to validation3 tune the method; "
+                         "heldout and heldout2 judge it)")
+    ap.add_argument("--show-heldout-misses", action="store_true",
+                    help="also print the misses of the judging splits (heldout, heldout2); never while tuning")
     ap.add_argument("--no-aliases", action="store_true", help="leave out the shipped alias table (the figures before it)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every answer, not only the misses")
     args = ap.parse_args()
@@ -67,6 +77,11 @@ def main() -> int:
     if args.no_aliases and hasattr(occ_mod, "ALIASES_OFF"):
         occ_mod.ALIASES_OFF = True
     labelled = yaml.safe_load(args.set.read_text(encoding="utf-8"))
+    if args.split in ("heldout2", "all"):
+        if not args.heldout2_set.is_file():
+            print(f"no heldout2 set at {args.heldout2_set} (give --heldout2-set FILE)", file=sys.stderr)
+            return 2
+        labelled["heldout2"] = (yaml.safe_load(args.heldout2_set.read_text(encoding="utf-8")) or {}).get("heldout2", [])
     imported = None
     db = default_path()
     ready = False
@@ -117,11 +132,19 @@ def main() -> int:
     print(f"title search: p50 {statistics.median(times):.1f} ms  p95 {q[18]:.1f} ms")
     print(f"import: {imported:.0f} s" if imported is not None else "import: reused the earlier import")
     print(f"peak memory: {_peak_mb():.0f} MB")
-    for say, wanted, hits in [row for group in groups.values() for row in group]:
-        ok = _right([h.soc for h in hits[:1]], wanted)
-        if args.verbose or not ok:
+    hidden = 0
+    for key, group in groups.items():
+        if key in JUDGING and not args.show_heldout_misses:
+            hidden += bool(group)
+            continue
+        for say, wanted, hits in group:
+            ok = _right([h.soc for h in hits[:1]], wanted)
+            if ok and not args.verbose:
+                continue
             got = ", ".join(f"{h.soc} {h.title} ({h.how} {h.score:.2f})" for h in hits[:3]) or "nothing"
             print(f"  {'ok  ' if ok else 'MISS'} {say!r} want {'/'.join(wanted)}: {got}")
+    if hidden:
+        print("  (the held-out splits' answers are not printed: they judge the method; --show-heldout-misses prints them)")
     for say, wanted, found in sentences:
         ok = bool(found) and _right([found[0].hit.soc], wanted)
         if args.verbose or not ok:
