@@ -11,7 +11,9 @@ CDL) add a lexical bonus from SQLite FTS5. Every weight below was chosen by meas
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from dataclasses import dataclass, field
 
 from ..config import MAX_TEXT_CHARS
@@ -197,9 +199,12 @@ class Scorer:
         # batches run side by side
         n = len(phrases)
         groups = [[u.text for u in units[:n]]] + ([[u.text for u in units[n:]]] if len(units) > n else [])
+        wishes = [i for i, u in enumerate(units) if is_wish(u.text)]
+        skip = set(wishes)
+        # the lexical (SQLite full-text) lookups need no vectors: they run while the model encodes
+        lexical = _beside(self.lexical_bonus, [u.text for i, u in enumerate(units) if i not in skip])
         vectors = np.vstack(self.engine.encode_many(groups))
         scores, argbest = self.unit_scores(vectors)
-        wishes = [i for i, u in enumerate(units) if is_wish(u.text)]
         if wishes and len(wishes) < len(units):
             scores[wishes] = 0.0
         if self.weights.context:
@@ -221,8 +226,7 @@ class Scorer:
         if len(units) > 1 and w.support:
             extra = (scores >= POSSIBLE).sum(axis=0) - 1
             support = w.support * np.clip(extra, 0, w.support_cap)
-        skip = set(wishes)
-        total = best + support + self.lexical_bonus([u.text for i, u in enumerate(units) if i not in skip])
+        total = best + support + lexical.result()
         return units, scores, argbest, total
 
     def lexical_bonus(self, units: list[str]):
@@ -243,6 +247,21 @@ class Scorer:
                     rel = s / (s + tau) if tau else s / top
                     bonus[pos] = max(bonus[pos], self.weights.lexical * rel)
         return bonus
+
+
+_side: list = [None, None]  # (pid, executor): one thread for work done beside the encoding
+_side_lock = threading.Lock()
+
+
+def _beside(fn, *args):
+    """``fn(*args)`` on a helper thread, as a future: the caller goes on meanwhile (the model's
+    runs and SQLite both release the GIL), then takes ``.result()``."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with _side_lock:
+        if _side[1] is None or _side[0] != os.getpid():  # threads do not survive a fork
+            _side[:] = [os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="advisor-side")]
+        return _side[1].submit(fn, *args)
 
 
 def _argmax_reduceat(sims, starts, best=None):
@@ -271,33 +290,47 @@ class Matcher:
         self.scorer = Scorer(self.engine, self.collection, weights)
         import numpy as np
 
+        self._by_models: dict = {}
         self._specific = np.array([weights.specific if self.competencies[i].tier in (4, 5) else 0.0 for i in self.collection.items], dtype=np.float32)
 
     def model_items(self, model_ids: list[str] | None) -> tuple[list[str], dict[str, str]]:
         """The models searched and, for each competency id allowed, the model it is shown under."""
-        ids = model_ids or list(self.catalog.models)
-        owner: dict[str, str] = {}
-        for mid in ids:
-            model = self.catalog.get(mid)
-            for c in model.competencies:
-                owner.setdefault(c.id, mid if model_ids else c.model)
+        ids, owner, _ = self._searched(model_ids)
         return ids, owner
+
+    def _searched(self, model_ids: list[str] | None):
+        """:meth:`model_items` and the mask of the collection's items they allow, worked out once
+        per choice of models (the catalog does not change under a matcher)."""
+        import numpy as np
+
+        key = tuple(model_ids) if model_ids else None
+        got = self._by_models.get(key)
+        if got is None:
+            ids = model_ids or list(self.catalog.models)
+            owner: dict[str, str] = {}
+            for mid in ids:
+                model = self.catalog.get(mid)
+                for c in model.competencies:
+                    owner.setdefault(c.id, mid if model_ids else c.model)
+            allowed = np.zeros(len(self.collection.items), dtype=bool)
+            for item in owner:
+                pos = self.collection.item_pos.get(item)
+                if pos is not None:
+                    allowed[pos] = True
+            got = self._by_models[key] = (ids, owner, allowed)
+        ids, owner, allowed = got
+        return list(ids), dict(owner), allowed
 
     def match(self, text: str, model_ids: list[str] | None = None, top: int = 10, floor: float | None = None) -> MatchResult:
         """Best competencies first, at most ``top``; ``floor`` lowers the cut-off (benchmarks use it)."""
         import numpy as np
 
         validate_text(text)
-        models, owner = self.model_items(model_ids)
+        models, owner, allowed = self._searched(model_ids)
         phrases = split_phrases(text)
         if not phrases:
             raise InputError("no words to match in the text", hint="type what the jobseeker has done, in words")
         units, scores, argbest, total = self.scorer.profile(text, phrases)
-        allowed = np.zeros(len(self.collection.items), dtype=bool)
-        for item in owner:
-            pos = self.collection.item_pos.get(item)
-            if pos is not None:
-                allowed[pos] = True
         # evidence comes from the jobseeker's own phrases; context units only when nothing else
         leaf = scores[: len(phrases)]
         order = np.argsort(-leaf, axis=0)
