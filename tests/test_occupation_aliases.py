@@ -85,3 +85,23 @@ def test_more_specialties_and_ratings_and_gig_apps_are_known():
     assert "mr" not in table and next(codes for needs, codes in gated["mr"] if "navy" in needs) == ("51-4041",)
     assert next(codes for needs, codes in gated["0481"] if "marine" in needs)[0] == "53-7062"
     assert table["shipt"][0] == "53-7065" and table["mturk"][0] == "43-9199"
+
+
+def test_specialty_codes_said_aloud_or_after_mos():
+    from advisor.onet.occupations import _readings, _TitleIndex
+
+    index = _TitleIndex({}, {}, {}, {})
+    # an Army letter in the radio alphabet ("25 bravo" is 25B)
+    assert _readings("25 bravo", index)[0].forms[0][0] == "25b"
+    assert _readings("68 whiskey combat medic", index)[0].forms[0][0] == "68w combat medic"
+    # "MOS" before four digits names a Marine Corps specialty, before an Army code the Army
+    mos = _readings("mos 3051", index)[0]
+    assert mos.forms[0][0] == "3051" and "marine" in mos.context
+    assert "army" in _readings("mos 88m", index)[0].context
+    # a "mos" after a number is still months
+    assert _readings("cashier 6 mos", index)[0].forms[0][0] == "cashier"
+
+
+def test_mos_and_a_four_digit_code_reach_the_marine_table(occ):
+    hit = occ.search("MOS 3051", meaning=False)[0]
+    assert (hit.soc, hit.how) == ("53-7065", "alias")

@@ -286,3 +286,30 @@ def test_a_layoff_after_years_on_a_line_reads_the_work():
     assert _core("laid off after 20 years on the assembly line at Ford") == ("assembly line", 20.0)
     assert _core("stocker at Walmart 3 yrs") == ("stocker", 3.0)
     assert _core("10 years on the line at GM") == ("on the line", 10.0)  # one word left: kept as said
+
+
+def test_short_forms_places_and_terms_of_the_work_are_read():
+    from advisor.onet.reading import _readings, _TitleIndex
+
+    index = _TitleIndex({}, {}, {}, {})
+    first = _readings("gm of a family dollar", index)[0]
+    assert first.forms[0][0] == "general manager" and ("family dollar general manager", 0.01) in first.forms
+    assert _readings("sub teacher", index)[0].forms[0][0] == "substitute teacher"
+    assert _readings("sub", index)[0].forms[0][0] == "sub"  # alone it is not a short form
+    assert _readings("caregiver through ihss", index)[0].forms[0][0] == "caregiver"
+    assert _readings("corpsman attached to a unit", index)[0].forms[0][0] == "corpsman"
+    assert _readings("cleaning houses under the table", index)[0].forms[0][0] == "cleaning houses"
+    assert _readings("director of nursing", index)[0].forms[0][0] == "director of nursing"  # "of" needs "a"/"the"
+
+
+def test_what_a_person_does_is_read_in_the_tasks(imported):
+    from advisor.onet.doing import doing_words, is_doing
+
+    assert is_doing("i draw blood at a lab") and is_doing("pouring concrete") and is_doing("cleaned offices")
+    assert not any(is_doing(w) for w in ("i was a cook", "worked at a call center", "welding", "cashier", "i m a cna"))
+    assert doing_words("cleaning houses under the table 3 years") == "cleaning houses"
+    _, occ, _, _ = imported
+    hits = occ.search("putting stock on shelves", limit=5)
+    assert any(h.soc == "53-7065" and h.how == "tasks" for h in hits)
+    # a title found as said leaves the tasks out
+    assert all(h.how != "tasks" for h in occ.search("cashier", limit=5))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..db.onet import OnetStore, default_path, normalize
 from ..errors import InputError
+from .doing import doing_words, is_doing, task_rows
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
 from .workers import names_a_worker
@@ -250,9 +251,9 @@ class Occupations:
             self._collection = self.engine.ensure(TITLES, title_entries(self.store.titles()))
         return self._collection
 
-    def _meaning(self, text: str, k: int = 40) -> list[tuple[str, str, str, float]]:
+    def _meaning(self, text: str, k: int = 40, vectors=None) -> list[tuple[str, str, str, float]]:
         coll = self.collection()
-        vectors = self.engine.encode([text])
+        vectors = self.engine.encode([text]) if vectors is None else vectors
         scores, rows = coll.search(vectors, k)
         out = []
         for score, row in zip(scores[0], rows[0]):
@@ -306,6 +307,8 @@ class Occupations:
             extra: dict[str, Hit] = {}
             near = self._meaning(readings[0].said or core)
             self._scored(core, [(c, t, k, 0.9 * score) for c, t, k, score in near], "meaning", extra)
+            if best < 1.0 and is_doing(norm):  # "i draw blood": what the person does, read in the tasks too
+                self._scored(core, task_rows(self, self.engine.encode([doing_words(norm)])), "tasks", extra)
             floor = min((score for *_, score in near), default=0.0)
             closest: dict[str, float] = {}
             for code, _, _, score in near:

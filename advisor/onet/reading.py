@@ -49,9 +49,10 @@ _SHORT = {
     "op": "operator", "opr": "operator", "drvr": "driver", "sup": "supervisor", "supt": "superintendent", "assy": "assembly",
     "mfg": "manufacturing", "prod": "production", "gen": "general", "elec": "electrical", "ofc": "office",
     "acctg": "accounting", "recv": "receiving", "demo": "demolition", "mktg": "marketing", "hosp": "hospital",
+    "gm": "general manager", "para": "paraprofessional", "paras": "paraprofessionals",
 }
 #: short forms that mean something else in front of another word ("tech support", "admin assistant")
-_SHORT_FRONT = {"tech": "technical", "admin": "administrative"}
+_SHORT_FRONT = {"tech": "technical", "admin": "administrative", "sub": "substitute"}
 _SHORT["admin"] = "administrator"
 #: doing words and the title of who does them ("drive" -> "driver"); the past and -ing forms too
 _DOERS = {
@@ -96,13 +97,22 @@ _SERVICE_WORDS = re.compile(
 )
 _AFSC = re.compile(r"\b(\d[a-z]\d)(?:x\d|\d\d)[a-z]?\b")  # Air Force specialty codes: 2T1X1, 2T151 -> 2t1
 _RATE = re.compile(r"\b([a-z]{2,3})[1-3]\b")  # Navy and Coast Guard rates: HM3 -> hm
+#: an Army specialty's letter said in the radio alphabet ("25 bravo" is 25B, "68 whiskey" 68W)
+_PHONETIC = re.compile(
+    r"\b(\d{2})\s*(alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|"
+    r"papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x ray|xray|yankee|zulu)\b")
+#: "MOS" before a specialty code; four digits are a Marine Corps specialty ("MOS 3531")
+_MOS = re.compile(r"\b(?:mos|m o s)\s+(?=(\d{4}\b)|\d{2}[a-z]\b)")
 _LEAD_WORDS = re.compile(
     r"^(?:(?:i|we)\s+)?(?:(?:used to|have been|has been|had been|was|am|m|were|been|worked|work|working|served|serve|"
     r"did|do|was doing|doing)\s+)*(?:(?:as|like)\s+)?(?:(?:an?|the|my)\s+)?"
 )
 _SPAN = re.compile(r"\b(?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:years?|yrs?|anos?|months?|mos?|meses)\b"
-                   r"|\bsince\s+\d{4}\b|\b(?:part|full)\s+time\b|\bseasonal\b|\btemporary\b|\bexperience\b")
-_PLACE = re.compile(r"\s+(?:at|for|with|in|from|on|inside)(?:\s+(?:an?\s+|the\s+)?(.*))?$")
+                   r"|\bsince\s+\d{4}\b|\b(?:part|full)\s+time\b|\bseasonal\b|\btemporary\b|\bexperience\b"
+                   r"|\b(?:under\s+the\s+table|off\s+the\s+books|for\s+cash|(?:on|as)\s+the\s+side|side\s+hustle|on\s+call)\b")
+_PLACE = re.compile(
+    r"\s+(?:at|for|with|in|from|on|inside|through|thru|of(?=\s+(?:an?|the)\s)|(?:attached|assigned)\s+to|"
+    r"stationed\s+(?:at|in|on))(?:\s+(?:an?\s+|the\s+)?(.*))?$")
 
 
 def _stem(word: str) -> str:
@@ -269,7 +279,12 @@ def _derived(word: str, index: _TitleIndex) -> str | None:
 def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     """The ways to read ``norm`` as a title, the closest first."""
     norm = _spanish(norm)
+    norm = _PHONETIC.sub(lambda m: m.group(1) + m.group(2)[0], norm)
     context = {name for word, name in _SERVICES if re.search(rf"\b{word}\b", norm)}
+    mos = _MOS.search(norm)
+    if mos:
+        context |= {"marine"} if mos.group(1) else {"army"}
+        norm = _MOS.sub("", norm)
     text = _SERVICE_WORDS.sub(" ", norm) if context else norm
     text = _AFSC.sub(r"\1", text)
     if context & {"navy", "coast guard"}:

@@ -26,6 +26,12 @@ _SPANISH = {
     "soy": "am", "en": "in", "una": "a", "un": "a", "el": "the", "la": "the", "los": "the", "las": "the", "y": "and",
     "tienda": "store", "escuela": "school", "hospital": "hospital", "granja": "farm", "campo": "farm", "vendedor": "salesperson",
     "vendedora": "salesperson", "peluquero": "hairdresser", "peluquera": "hairdresser", "estilista": "hairstylist",
+    # words of the Spanish spoken in U.S. work, made from English ones ("yarda", "troca")
+    "yardero": "yard worker", "yarda": "yard", "yardas": "yards", "techero": "roofer", "roofero": "roofer",
+    "troca": "truck", "troquero": "truck driver", "bodeguero": "warehouse worker", "campesino": "farmworker",
+    "campesina": "farmworker", "lavacarros": "car washer", "lavando": "washing", "cuidando": "caring for",
+    "ninos": "children", "ancianos": "elderly", "limpiadora": "cleaner", "limpiador": "cleaner",
+    "instalador": "installer", "cortando": "cutting", "zacate": "grass", "pasto": "grass",
 }
 #: the words that say the text is Spanish (not also English words)
 _SPANISH_ONLY = frozenset(w for w in _SPANISH if w not in {"hotel", "hospital", "en", "un", "la", "el", "era", "y", "casa"})

@@ -4,7 +4,7 @@ a person's phrases (the FAISS collections ``onet-tasks`` and ``onet-titles``).""
 
 from __future__ import annotations
 
-from .importer import TASKS, task_entries
+from .doing import task_collection
 from .occupations import Occupations
 
 
@@ -13,7 +13,6 @@ class Work:
 
     def __init__(self, occ: Occupations):
         self.occ = occ
-        self._tasks = None
         self._shares: dict[str, dict[int, float]] | None = None
 
     def education_shares(self) -> dict[str, dict[int, float]]:
@@ -31,9 +30,7 @@ class Work:
 
     def task_collection(self):
         """The task vectors (FAISS); None when the import left them out."""
-        if self._tasks is None and self.has_tasks():
-            self._tasks = self.occ.engine.ensure(TASKS, task_entries(self.occ.store.task_texts()))
-        return self._tasks
+        return task_collection(self.occ)
 
     def near(self, texts: list[str], tasks: int = 60, titles: int = 20) -> list[tuple[int, str, str, float, str]]:
         """For each text, the closest task statements and job titles, encoded once:
