@@ -300,6 +300,10 @@ def test_short_forms_places_and_terms_of_the_work_are_read():
     assert _readings("corpsman attached to a unit", index)[0].forms[0][0] == "corpsman"
     assert _readings("cleaning houses under the table", index)[0].forms[0][0] == "cleaning houses"
     assert _readings("director of nursing", index)[0].forms[0][0] == "director of nursing"  # "of" needs "a"/"the"
+    # whom a carer cares for names the job
+    assert _readings("caretaker for the elderly", index)[0].forms[0][0] == "personal care aide"
+    assert _readings("sitter for two kids", index)[0].forms[0][0] == "childcare worker"
+    assert _readings("caretaker at a cemetery", index)[0].forms[0][0] == "caretaker"
 
 
 def test_what_a_person_does_is_read_in_the_tasks(imported):
@@ -313,3 +317,8 @@ def test_what_a_person_does_is_read_in_the_tasks(imported):
     assert any(h.soc == "53-7065" and h.how == "tasks" for h in hits)
     # a title found as said leaves the tasks out
     assert all(h.how != "tasks" for h in occ.search("cashier", limit=5))
+    # the occupations whose tasks are nearest the words, and the farthest of the nearest
+    from advisor.onet.doing import task_closeness
+
+    near, floor = task_closeness(occ, occ.engine.encode(["put stock on shelves"]))
+    assert max(near, key=near.get) == "53-7065.00" and all(v >= floor for v in near.values())

@@ -15,6 +15,10 @@ from .reading import _SPAN
 TASK_WEIGHT = 1.0
 #: how many task statements are read (an occupation counts by its nearest one)
 TASKS_READ = 40
+#: how much nearer in meaning an occupation's tasks are to the words (cosine above the farthest of
+#: the ``TASKS_NEAR`` nearest) counts among the titles found, as AGREE does for titles
+TASK_AGREE = 0.1
+TASKS_NEAR = 200
 
 #: "i draw blood", "we pour concrete", "pouring concrete", "cleaned offices": a person, then a doing
 #: word that is not being or working somewhere; or a first word in -ing or -ed with more words after
@@ -50,6 +54,21 @@ def task_rows(occ, vectors) -> list[tuple[str, str, str, float]]:
             seen.add(e.item)
             out.append((e.item, e.text, "task", TASK_WEIGHT * float(score)))
     return out
+
+
+def task_closeness(occ, vectors) -> tuple[dict[str, float], float]:
+    """Each occupation's nearest task statement to the encoded words (cosine) among the
+    ``TASKS_NEAR`` nearest, and the farthest of those (what an occupation not among them counts as)."""
+    coll = task_collection(occ)
+    if coll is None or not TASK_AGREE:
+        return {}, 0.0
+    scores, rows = coll.search(vectors, TASKS_NEAR)
+    closest: dict[str, float] = {}
+    for score, row in zip(scores[0], rows[0]):
+        if row >= 0:
+            item = coll.entries[int(row)].item
+            closest.setdefault(item, float(score))
+    return closest, (float(scores[0][rows[0] >= 0].min()) if closest else 0.0)
 
 
 def task_collection(occ):

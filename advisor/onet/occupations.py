@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..db.onet import OnetStore, default_path, normalize
 from ..errors import InputError
-from .doing import doing_words, is_doing, task_rows
+from .doing import TASK_AGREE, doing_words, is_doing, task_closeness, task_rows
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
 from .workers import names_a_worker
@@ -305,7 +305,8 @@ class Occupations:
         close = len(ranked) > 1 and ranked[0] - ranked[1] < CLOSE
         if meaning and (len(found) < limit or best < 1.0 or close):
             extra: dict[str, Hit] = {}
-            near = self._meaning(readings[0].said or core)
+            said = self.engine.encode([readings[0].said or core])
+            near = self._meaning("", vectors=said)
             self._scored(core, [(c, t, k, 0.9 * score) for c, t, k, score in near], "meaning", extra)
             if best < 1.0 and is_doing(norm):  # "i draw blood": what the person does, read in the tasks too
                 self._scored(core, task_rows(self, self.engine.encode([doing_words(norm)])), "tasks", extra)
@@ -313,9 +314,10 @@ class Occupations:
             closest: dict[str, float] = {}
             for code, _, _, score in near:
                 closest[code] = max(closest.get(code, floor), score)
+            tasks, task_floor = task_closeness(self, said)  # "guard at the state prison": whose work is that
             for code, old in list(found.items()):  # the titles' occupations the meaning is nearer to gain
                 if old.how != "alias":
-                    gain = AGREE * (closest.get(code, floor) - floor)
+                    gain = AGREE * (closest.get(code, floor) - floor) + TASK_AGREE * (tasks.get(code, task_floor) - task_floor)
                     found[code] = Hit(old.code, old.soc, old.title, old.matched, old.how, round(old.score + gain, 4), old.job_zone)
             for code, hit in extra.items():  # and by meaning adds the occupations the titles did not name
                 found.setdefault(code, hit)

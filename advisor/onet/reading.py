@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..db.onet import OnetStore, normalize
-from .workers import cared_for
+from .workers import _CHILDREN, _ELDERS, cared_for
 from .spanish import _spanish
 
 # -- reading a title as people say it
@@ -77,6 +77,8 @@ _LONG = {"technician": "tech", "technicians": "techs", "representative": "rep", 
 _ROLE = re.compile(
     r"(?:er|or|ist|ian|ant|ent|man|men|aide|aid|hand|tech|techs|cook|chef|nurse|guard|clerk|agent|staff|crew|rep|lead|"
     r"ee|ess|smith|wright|keeper|maid|nanny|teller|officer|medic|pilot|boss|s|sitter|driver|[0-9a-z]\d\w*)$")
+#: the words of a carer, whose job is named by whom they care for
+_CARERS = frozenset("caretaker caretakers caregiver caregivers carer sitter companion aide helper provider".split())
 #: a grade after a title ("Cook II", "Custodian 2")
 _LEVELS = frozenset("i ii iii iv 1 2 3 4".split())
 #: the last word that names a first-line supervisor ("shift lead", "team leader")
@@ -324,6 +326,8 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
             first.append((" ".join(rest + ["manager"]), VERB_PENALTY + PLACE_PENALTY))
     if place and len(place.split()) <= 3:
         first.append((f"{place} {core}", PLACE_PENALTY))
+    if place and words and words[-1] in _CARERS and set(place.split()) & (_ELDERS | _CHILDREN):
+        first.insert(0, (cared_for(place.split()), 0.0))  # "caretaker for the elderly": whom the care is for names the job
     context = frozenset(context)
     out = [_Reading(first, "exact", context, said)]
     # a doing phrase: "drive trucks" -> "truck driver", "wash dishes" -> "dish washer", "dishwasher"
