@@ -68,11 +68,28 @@ def _all_close():
 @pytest.mark.parametrize("text, expected", [
     ("I have my bachelor's degree", {"11-1111", "22-2222", "33-3333"}),
     ("I have my GED", {"22-2222", "33-3333"}),  # zone 4 is out of reach
-    ("never finished high school", {"33-3333"}),  # 10% of diploma-job workers started without one: not enough
+    # a Job Zone 2 job where one worker in ten started without a diploma hires without one
+    ("never finished high school", {"22-2222", "33-3333"}),
 ])
 def test_education_and_job_zone_decide_what_is_in_reach(adv, text, expected):
     fits = rank_occupations(_candidates(), reach(adv, text), task_hits=_all_close())
     assert {f.soc for f in fits} == expected
+
+
+def test_without_a_diploma_a_job_few_started_without_one_is_out(adv):
+    rare = {"44-4444.00": Candidate("44-4444.00", "44-4444", "Rarely Without", 2, {1: 6.0, 2: 94.0})}
+    without = reach(adv, "never finished high school")
+    assert rank_occupations(rare, without, task_hits=[TaskHit("44-4444.00", "do the work", 0.7, 0)]) == []
+    diploma = next(f for f in rank_occupations(_candidates(), without, task_hits=_all_close()) if f.soc == "22-2222")
+    assert "10% started without one" in diploma.entry
+
+
+def test_an_adult_working_on_a_ged_is_not_a_minor(adv):
+    assert not reach(adv, "no high school diploma, working on my GED").minor
+    assert reach(adv, "I'm a senior in high school").minor and reach(adv, "I'm in 11th grade").minor
+    assert reach(adv, "I'm 16 and need a summer job").minor
+    ged = rank_occupations(_candidates(), reach(adv, "working on my GED"), task_hits=_all_close())
+    assert all("finish high school" not in f.entry for f in ged)
 
 
 def test_no_step_down_after_years_in_a_skilled_job(adv):

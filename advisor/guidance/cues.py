@@ -180,6 +180,11 @@ LICENCE_DOUBT = re.compile(
 )
 #: an age under 18 said ("I'm 16", "17 years old"): no hazardous work (FLSA child labor rules)
 MINOR_AGE = re.compile(r"\b(?:i'?m|i\s+am|age|aged)\s+(1[3-7])\b|\b(1[3-7])\s*(?:years?\s*old|yrs?\s*old|y/?o)\b", re.IGNORECASE)
+#: a high school student by grade or year ("in 11th grade", "junior in high school"): a minor, most likely
+IN_SCHOOL = re.compile(
+    r"\b(?:in|a|an)\s+(?:9th|10th|11th|12th|ninth|tenth|eleventh|twelfth)\s+grade(?:r)?\b|\b(?:9th|10th|11th|12th)\s+grader\b"
+    r"|\b(?:freshman|sophomore|junior|senior)\s+(?:in|at)\s+(?:the\s+)?(?:high\s+school|hs)\b"
+    r"|\bhigh\s+school\s+(?:student|freshman|sophomore|junior|senior)\b", re.IGNORECASE)
 #: words that say the person has worked, even when no job title is read ("20 years on the line")
 WORKED = re.compile(r"\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|años|anos|months?|mos?)\b|\b(?:worked|trabaj[eé]|employed|laid\s+off)\b",
                     re.IGNORECASE)

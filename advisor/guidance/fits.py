@@ -87,6 +87,8 @@ class Checker:
         self.level = max(levels, key=_rank) if levels else None  # None: not stated
         studying = [f for f in (facts.goals if facts is not None else []) if getattr(f, "level", None)]
         self.studying_school = any(_rank(f.level) <= _rank(ASSUMED) for f in studying)
+        # in high school (a diploma on the way), not an adult working on a GED
+        self.in_high_school = any(f.level == "high-school" for f in studying)
         self.jobs = [t for t in (facts.titles if facts is not None else []) if t.rung_id in ladders.rungs]
 
     def level_of(self, cid: str) -> str | None:

@@ -22,13 +22,10 @@ says they did. Each fit explains itself in one line, without quoting the person'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-
-from .cues import LICENCE_DOUBT, MINOR_AGE, WORKED
+from .cues import IN_SCHOOL, LICENCE_DOUBT, MINOR_AGE, WORKED
 from .fits import ASSUMED, EQUIVALENT, Checker
+from .licences import licensed, not_for_minors, occupational, ready_with  # noqa: F401 (read here, and by callers)
 
-LICENSED = Path(__file__).resolve().parent.parent / "data" / "licensed_occupations.yaml"
 #: the O*NET Required Level of Education category each education level reaches (1: less than a
 #: high school diploma, 2: high school, 4: some college, 5: associate, 6: bachelor's, 8: master's,
 #: 11: doctoral); a postsecondary certificate (3) is reached by a held certificate or licence
@@ -39,6 +36,9 @@ ZONE_EDUCATION = {1: 1, 2: 2, 3: 3, 4: 6, 5: 8}
 ZONE_FOR_LEVEL = {"none": 2, "hse": 2, "high-school": 2, "some-college": 3, "associate": 3, "bachelor": 4, "master": 5, "doctorate": 5}
 #: an occupation is within reach when at least this share of its workers needed no more education
 EDUCATION_SHARE = 25.0
+#: without a diploma, a job in Job Zone 1 or 2 where about one worker in ten started without one
+#: hires without one (most warehouse and production work: the diploma is asked for, not required)
+NO_DIPLOMA_SHARE = 10.0
 #: how close a task (or a job title) must be to a phrase to count (cosine), and when it is strong
 TASK_MIN, TASK_FULL = 0.42, 0.68
 TITLE_MIN, TITLE_FULL = 0.6, 0.85
@@ -56,6 +56,8 @@ STARTER_ZONE, STARTER_SHARE = 2, 50.0
 TASK_FIT_MIN = 0.1
 #: O*NET's related occupations counted per past job or licence (its list is ranked; the tail is far)
 RELATED_MAX = 10
+RELATED_SUPPORT = 1.2  # how much the words' support (tasks) lifts related work (measured on the validation profiles)
+UNSUPPORTED = 0.2  # and how far related work the words say nothing of falls
 
 
 @dataclass(frozen=True)
@@ -119,37 +121,6 @@ class OccupationFit:
         return f"{why}{'' if why.endswith(('…', '.')) else '.'} {self.entry}."
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict:
-    import yaml
-
-    return yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
-
-
-@lru_cache(maxsize=1)
-def licensed() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """SOC code -> its requirements, each a tuple of alternatives."""
-    return {str(e["soc"]): tuple(tuple(str(a) for a in alts) for alts in e["needs"]) for e in _table().get("licensed", [])}
-
-
-@lru_cache(maxsize=1)
-def ready_with() -> dict[str, tuple[str, ...]]:
-    """Credential id -> the SOC codes it makes a person ready to apply for."""
-    return {str(k): tuple(str(s) for s in v) for k, v in (_table().get("ready_with") or {}).items()}
-
-
-@lru_cache(maxsize=1)
-def occupational() -> frozenset[str]:
-    """Every credential id a licensed occupation asks for or that readies someone for one."""
-    return frozenset({a for needs in licensed().values() for alts in needs for a in alts} | set(ready_with()))
-
-
-@lru_cache(maxsize=1)
-def not_for_minors() -> tuple[str, ...]:
-    """SOC codes (or their starts) never offered to someone under 18."""
-    return tuple(str(s) for s in _table().get("not_for_minors") or ())
-
-
 def _years(y: float | None) -> str:
     if y is None:
         return ""
@@ -174,7 +145,7 @@ class Reach:
         self.assumed = self.level is None
         self.category = RL_CATEGORY.get(EQUIVALENT.get(level, level), 2)
         self.doubt = bool(LICENCE_DOUBT.search(text))  # "no US license yet": a licence is not taken as held
-        self.minor = checker.studying_school or bool(MINOR_AGE.search(text))
+        self.minor = checker.in_high_school or bool(MINOR_AGE.search(text) or IN_SCHOOL.search(text))
         self.worked = bool(past) or bool(WORKED.search(text))
         self.shown = self._shown()
         self.certified = bool(set(checker.said) & occupational())  # an occupational certificate or licence said
@@ -235,6 +206,8 @@ class Reach:
         reach = self.category + (1 if self.certified and self.category == 2 else 0)
         if not c.education:  # O*NET gives no shares: the education its Job Zone stands for
             return c.job_zone is None or reach >= ZONE_EDUCATION.get(c.job_zone, 2)
+        if reach == 1 and (c.job_zone or 3) <= 2:
+            return c.share_within(1) >= NO_DIPLOMA_SHARE
         return c.share_within(reach) >= EDUCATION_SHARE
 
     def zone_ok(self, c: Candidate) -> bool:
@@ -299,7 +272,7 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
         t = TASK_WEIGHT * (strength[0] + 0.5 * (strength[1] if len(strength) > 1 else 0.0)) / 1.5
         s, how, why = scores.get(code, (0.0, "", ""))
         if how:
-            scores[code] = (s + 0.25 * t, how, why)
+            scores[code] = (s + (RELATED_SUPPORT if how == "related" else 0.25) * t, how, why)
             continue
         if anchored and candidates[code].soc[:2] not in anchored:
             t *= OFF_FIELD
@@ -309,6 +282,8 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
                   else f"what you described is close to its work: {_short(first.task)}")
     out = []
     for code, (s, how, why) in scores.items():
+        if how == "related" and code not in best:
+            s -= UNSUPPORTED  # related work the words say nothing of
         c = candidates[code]
         if not reach.allowed(c) or not reach.zone_ok(c) or not reach.education_ok(c):
             continue
@@ -398,8 +373,9 @@ def _entry(c: Candidate, reach: Reach, words: dict[int, str]) -> str:
     if c.soc in reach.shown:
         return f"{zone}; most start with {said}; your {reach.names(c.soc)} counts"
     if reach.assumed:
-        return f"{zone}; most start with {said}" + ("; once you finish high school" if reach.checker.studying_school
-                                                     else "; the advisor checks your schooling")
+        return f"{zone}; most start with {said}" + (("; once you finish high school" if reach.checker.in_high_school
+                                                      else "; once you pass your equivalency test")
+                                                     if reach.checker.studying_school else "; the advisor checks your schooling")
     mine, verb = reach.level_words()
     if typical <= reach.category:
         return f"{zone}; most start with {said}, which {mine} {verb}"

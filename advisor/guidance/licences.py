@@ -1,0 +1,41 @@
+"""The licensed-occupations table (``advisor/data/licensed_occupations.yaml``), read once: the
+licences and certificates each licensed occupation asks for, the credentials that make a person
+ready to apply for an occupation, and the work never offered to someone under 18."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+LICENSED = Path(__file__).resolve().parent.parent / "data" / "licensed_occupations.yaml"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    import yaml
+
+    return yaml.safe_load(LICENSED.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=1)
+def licensed() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """SOC code -> its requirements, each a tuple of alternatives."""
+    return {str(e["soc"]): tuple(tuple(str(a) for a in alts) for alts in e["needs"]) for e in _table().get("licensed", [])}
+
+
+@lru_cache(maxsize=1)
+def ready_with() -> dict[str, tuple[str, ...]]:
+    """Credential id -> the SOC codes it makes a person ready to apply for."""
+    return {str(k): tuple(str(s) for s in v) for k, v in (_table().get("ready_with") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def occupational() -> frozenset[str]:
+    """Every credential id a licensed occupation asks for or that readies someone for one."""
+    return frozenset({a for needs in licensed().values() for alts in needs for a in alts} | set(ready_with()))
+
+
+@lru_cache(maxsize=1)
+def not_for_minors() -> tuple[str, ...]:
+    """SOC codes (or their starts) never offered to someone under 18."""
+    return tuple(str(s) for s in _table().get("not_for_minors") or ())
