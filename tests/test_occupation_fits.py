@@ -304,3 +304,27 @@ def test_caregiving_is_read_by_whom_it_was_for(words, worker):
     from advisor.onet.workers import cared_for
 
     assert cared_for(words.split()) == worker
+
+
+def test_work_done_outside_a_job_offers_its_family_within_reach(adv):
+    cands = {
+        "49-3023.00": Candidate("49-3023.00", "49-3023", "Auto Mechanics", 3, {2: 60.0, 3: 40.0}),
+        "49-3093.00": Candidate("49-3093.00", "49-3093", "Tire Changers", 2, {1: 20.0, 2: 80.0}),
+        "41-2011.00": Candidate("41-2011.00", "41-2011", "Cashiers", 1, {1: 40.0, 2: 60.0}),
+    }
+    fits = rank_occupations(cands, reach(adv, "fixed cars for my family, got my diploma"), implied=["49-3023.00"])
+    # the mechanics' own zone 3 is beyond a diploma; the tire changers of its family are a way in
+    assert [f.soc for f in fits] == ["49-3093"]
+    assert fits[0].how == "related" and "Auto Mechanics" in fits[0].why and "family" not in fits[0].why
+
+
+def test_a_military_past_job_offers_the_civilian_work_it_prepares_for(adv):
+    cands = {
+        "33-3012.00": Candidate("33-3012.00", "33-3012", "Correctional Officers", 2, {2: 90.0, 4: 10.0}),
+        "53-7062.00": Candidate("53-7062.00", "53-7062", "Laborers", 2, {1: 11.0, 2: 89.0}),
+        "29-1141.00": Candidate("29-1141.00", "29-1141", "Registered Nurses", 3, {6: 100.0}),
+    }
+    past = [PastJob("55-3016.00", "Infantry", 4.0, None)]
+    fits = rank_occupations(cands, reach(adv, "high school diploma", past))
+    assert [f.soc for f in fits] == ["33-3012", "53-7062"]
+    assert all("military service" in f.why and f.how == "related" for f in fits)

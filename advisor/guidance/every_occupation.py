@@ -134,6 +134,7 @@ class EveryOccupation:
         from .occupation_fits import Candidate, TaskHit, rank_occupations
 
         facts = profile.facts
+        phrases, fields = self._work_phrases(profile)
         with self._occupations_lock:
             occ = self._open_occupations()
             if occ is None:
@@ -143,11 +144,11 @@ class EveryOccupation:
                 rows, shares = occ.occupations(), work.education_shares()
                 past = self.past_jobs(occ, facts)
                 reach = self.reach(facts, past, profile.result.text)
+                implied = work.implied([p for i, p in enumerate(phrases) if i not in fields], {p.code for p in past})
                 anchors = [p.code for p in past] + [code for code in rows if code[:7] in reach.shown and code.endswith(".00")]
                 related = {code: [(r["code"], r["tier"], r["rank"]) for r in occ.store.related(code)] for code in anchors}
             except AdvisorError:
                 return None  # an import that cannot be read: the ladder fits still stand
-        phrases, fields = self._work_phrases(profile)
         try:
             near = work.near(phrases)
         except AdvisorError:
@@ -159,7 +160,7 @@ class EveryOccupation:
             rung = self.ladders.for_soc(soc)
             return reach.checker.needs(rung) if rung is not None else None
 
-        return rank_occupations(candidates, reach, related=related, task_hits=hits, rung_needs=rung_needs,
+        return rank_occupations(candidates, reach, related=related, task_hits=hits, rung_needs=rung_needs, implied=implied,
                                 education_words=EDUCATION, employment=self.employment(), limit=max(1, limit))
 
     def _work_phrases(self, profile: Profile) -> tuple[list[str], set[int]]:

@@ -39,3 +39,15 @@ def occupational() -> frozenset[str]:
 def not_for_minors() -> tuple[str, ...]:
     """SOC codes (or their starts) never offered to someone under 18."""
     return tuple(str(s) for s in _table().get("not_for_minors") or ())
+
+
+MILITARY = Path(__file__).resolve().parent.parent / "data" / "military_civilian.yaml"
+
+
+@lru_cache(maxsize=1)
+def civilian_work() -> dict[str, tuple[str, ...]]:
+    """Military SOC code (major group 55) -> the civilian SOC codes its training prepares for, best first."""
+    import yaml
+
+    doc = yaml.safe_load(MILITARY.read_text(encoding="utf-8")) or {}
+    return {str(e["soc"]): tuple(str(c) for c in e["for"]) for e in doc.get("civilian", [])}

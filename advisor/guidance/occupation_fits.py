@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from .cues import IN_SCHOOL, LICENCE_DOUBT, MINOR_AGE, WORKED
 from .fits import ASSUMED, EQUIVALENT, Checker
-from .licences import licensed, not_for_minors, occupational, ready_with  # noqa: F401 (read here, and by callers)
+from .licences import civilian_work, licensed, not_for_minors, occupational, ready_with  # noqa: F401 (read here, and by callers)
 
 #: the O*NET Required Level of Education category each education level reaches (1: less than a
 #: high school diploma, 2: high school, 4: some college, 5: associate, 6: bachelor's, 8: master's,
@@ -56,6 +56,8 @@ STARTER_ZONE, STARTER_SHARE = 2, 50.0
 TASK_FIT_MIN = 0.1
 #: O*NET's related occupations counted per past job or licence (its list is ranked; the tail is far)
 RELATED_MAX = 10
+#: work done outside a job: the occupation it names, and the others of its family
+IMPLIED, IMPLIED_FAMILY = 0.7, 0.55
 RELATED_SUPPORT = 1.2  # how much the words' support (tasks) lifts related work (measured on the validation profiles)
 UNSUPPORTED = 0.2  # and how far related work the words say nothing of falls
 
@@ -223,7 +225,7 @@ class Reach:
 
 
 def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related: dict[str, list[tuple[str, str, int]]] | None = None,
-                     task_hits: list[TaskHit] | None = None, rung_needs=None, education_words=None,
+                     task_hits: list[TaskHit] | None = None, rung_needs=None, education_words=None, implied=None,
                      employment: dict[str, int] | None = None, limit: int = 10) -> list[OccupationFit]:
     """The occupations the person could apply for now, best first (see the module's rules).
 
@@ -247,6 +249,8 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
                       f"the same occupation as your past job: {p.title}" + (f" ({yrs})" if yrs else ""))
         for code, tier, index in related.get(p.code, [])[:RELATED_MAX]:
             offer(code, RELATED.get(tier, 0.5) - 0.004 * index, "related", f"close to your past work ({p.title}): O*NET lists it as related")
+        for index, soc in enumerate(civilian_work().get(p.code[:7], ())):  # O*NET relates no civilian work to group 55
+            offer(f"{soc}.00", RELATED["Primary-Short"] - 0.01 * index, "related", f"civilian work your military service prepares you for ({p.title})")
     # a licence or certificate held is what its occupations ask for ("CDL-A" -> truck drivers)
     for code, c in candidates.items():
         if c.soc in reach.shown:
@@ -257,6 +261,16 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
             for rel, tier, index in related.get(code, [])[:RELATED_MAX]:  # and its related work, a little below
                 offer(rel, LICENCE_RELATED * RELATED.get(tier, 0.5) - 0.004 * index, "related",
                       f"close to {c.title}, which your {names} opens: O*NET lists it as related")
+    # work done outside a job ("fixed cars for my family"): its occupation, and the work of its
+    # family (the SOC minor group) that is within reach, as a way in
+    for code in implied or ():
+        c = candidates.get(code)
+        if c is None:
+            continue
+        offer(code, IMPLIED, "tasks", f"what you described doing is this work ({c.title})")
+        for other, o in candidates.items():
+            if o.soc[:4] == c.soc[:4] and other != code and other.endswith(".00"):
+                offer(other, IMPLIED_FAMILY, "related", f"the same line of work as what you described doing ({c.title})")
     # tasks: each phrase counts once per occupation (its closest task), the two best phrases add up
     best: dict[str, dict[int, TaskHit]] = {}
     for h in task_hits or []:

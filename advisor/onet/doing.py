@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .importer import TASKS, task_entries
-from .reading import _SPAN
+from .reading import _DOING, _SPAN, _core
 
 #: a task's cosine counts this much against a title's (0.9 of a title's cosine; a task statement is
 #: longer than a title, so the same meaning scores lower)
@@ -78,3 +78,18 @@ def task_collection(occ):
             return None
         occ._tasks = occ.engine.ensure(TASKS, task_entries(occ.store.task_texts()))
     return occ._tasks
+
+
+def implied_work(occ, phrases: list[str], past: set[str]) -> list[str]:
+    """The occupations that work done outside a job names ("fixed cars for my family" -> auto
+    mechanics): a doing phrase read as its worker's title, exactly; never a past job's own."""
+    out: list[str] = []
+    for phrase in phrases:
+        core = _core(phrase)[0].strip().lower()
+        words = core.split()
+        if not words or not _DOING.match(words[0]):
+            continue
+        hits = [h for h in occ._recognise_core(core, meaning=False, worked=True) if h.how == "exact"]
+        if hits and hits[0].code not in past and hits[0].code not in out:
+            out.append(hits[0].code)
+    return out

@@ -333,6 +333,8 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     # a doing phrase: "drive trucks" -> "truck driver", "wash dishes" -> "dish washer", "dishwasher"
     verb = _PAST.get(words[0], words[0]) if words else ""
     verb = verb[:-1] if verb not in _DOERS and verb.endswith("s") and verb[:-1] in _DOERS else verb
+    if verb not in _DOERS and verb.endswith("ed"):  # "fixed", "operated", "mopped": the doing word
+        verb = next((v for v in (verb[:-2], verb[:-1], verb[:-3]) if v in _DOERS), verb)
     if verb in _DOERS and (len(words) > 1 or place or verb == words[0]):
         rest = [w for w in words[1:] if w not in _STOP]
         doer = _DOERS[verb]

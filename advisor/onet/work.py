@@ -4,7 +4,7 @@ a person's phrases (the FAISS collections ``onet-tasks`` and ``onet-titles``).""
 
 from __future__ import annotations
 
-from .doing import task_collection
+from .doing import implied_work, task_collection
 from .occupations import Occupations
 
 
@@ -50,3 +50,7 @@ class Work:
                         e = coll.entries[int(row)]
                         out.append((i, e.item, e.text, float(score), kind))
         return out
+
+    def implied(self, phrases: list[str], past: set[str]) -> list[str]:
+        """The O*NET-SOC codes of the work the doing phrases name (:func:`.doing.implied_work`)."""
+        return implied_work(self.occ, phrases, past)
