@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .importer import TASKS, task_entries
-from .reading import _DOING, _SPAN, _core
+from .reading import _DOING, _SPAN, _core, doing_verb
 
 #: a task's cosine counts this much against a title's (0.9 of a title's cosine; a task statement is
 #: longer than a title, so the same meaning scores lower)
@@ -87,7 +87,7 @@ def implied_work(occ, phrases: list[str], past: set[str]) -> list[str]:
     for phrase in phrases:
         core = _core(phrase)[0].strip().lower()
         words = core.split()
-        if not words or not _DOING.match(words[0]):
+        if not words or not (_DOING.match(words[0]) or doing_verb(words[0]) or is_doing(" ".join(phrase.lower().split()))):
             continue
         hits = [h for h in occ._recognise_core(core, meaning=False, worked=True) if h.how == "exact"]
         if hits and hits[0].code not in past and hits[0].code not in out:

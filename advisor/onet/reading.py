@@ -278,6 +278,16 @@ def _derived(word: str, index: _TitleIndex) -> str | None:
     return next((d for d in cands if d and d in index.vocab), None)
 
 
+def doing_verb(word: str) -> str | None:
+    """The doing word a word is a form of ("drove" -> drive, "fixes", "fixed" -> fix), or None."""
+    verb = _PAST.get(word, word)
+    if verb not in _DOERS and verb.endswith("s") and verb[:-1] in _DOERS:
+        verb = verb[:-1]
+    if verb not in _DOERS and verb.endswith("ed"):  # "fixed", "operated", "mopped"
+        verb = next((v for v in (verb[:-2], verb[:-1], verb[:-3]) if v in _DOERS), verb)
+    return verb if verb in _DOERS else None
+
+
 def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     """The ways to read ``norm`` as a title, the closest first."""
     norm = _spanish(norm)
@@ -331,10 +341,7 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     context = frozenset(context)
     out = [_Reading(first, "exact", context, said)]
     # a doing phrase: "drive trucks" -> "truck driver", "wash dishes" -> "dish washer", "dishwasher"
-    verb = _PAST.get(words[0], words[0]) if words else ""
-    verb = verb[:-1] if verb not in _DOERS and verb.endswith("s") and verb[:-1] in _DOERS else verb
-    if verb not in _DOERS and verb.endswith("ed"):  # "fixed", "operated", "mopped": the doing word
-        verb = next((v for v in (verb[:-2], verb[:-1], verb[:-3]) if v in _DOERS), verb)
+    verb = (doing_verb(words[0]) or words[0]) if words else ""
     if verb in _DOERS and (len(words) > 1 or place or verb == words[0]):
         rest = [w for w in words[1:] if w not in _STOP]
         doer = _DOERS[verb]
