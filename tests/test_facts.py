@@ -232,6 +232,8 @@ def test_capitals_only_aliases(lex):
         ("I lost my CDL last year", "cdl"),
         ("My CNA expired", "cna"),
         ("no high school diploma", "high-school-diploma"),
+        ("limpio casas 5 años, sin diploma", "high-school-diploma"),  # in Spanish too
+        ("nunca terminé la high school, no tengo GED", "hse"),
     ],
 )
 def test_negations_are_not_held(lex, text, cid):

@@ -15,7 +15,8 @@ _CLAUSE = re.compile(
 )
 NEG = re.compile(
     r"\b(?:no|not|never|nor|neither|without|lack(?:ing)?|lost|missing|none|don'?t|do not|doesn'?t|does not|didn'?t"
-    r"|did not|haven'?t|have not|hasn'?t|has not|isn'?t|wasn'?t|aren'?t|can'?t|cannot|couldn'?t|unable|failed)\b",
+    r"|did not|haven'?t|have not|hasn'?t|has not|isn'?t|wasn'?t|aren'?t|can'?t|cannot|couldn'?t|unable|failed"
+    r"|sin|nunca|tampoco|ningun[oa]?)\b",  # and in Spanish: "sin diploma", "no tengo GED"
     re.IGNORECASE,
 )
 INTENT = re.compile(
@@ -23,7 +24,8 @@ INTENT = re.compile(
     r"|working (?:on|towards?)|work(?:ing)? toward|study(?:ing)?|studied for|prepar(?:e|ing)|enroll(?:ed|ing)?"
     r"|signed up|sign up|taking|in school for|in class for|trying|try to|need(?:s|ed)?|require[sd]?|interested"
     r"|thinking (?:about|of)|looking (?:into|to|for|at)|consider(?:ing)?|apply(?:ing)?|applied|to get|getting"
-    r"|earning|to earn|pursu(?:e|ing)|start(?:ed|ing)?|scheduled|someday|one day|goal|dream|become|becoming)\b",
+    r"|earning|to earn|pursu(?:e|ing)|start(?:ed|ing)?|scheduled|someday|one day|goal|dream|become|becoming"
+    r"|quiero|quisiera|estudiando|estoy sacando)\b",
     re.IGNORECASE,
 )
 HELD = re.compile(r"\b(?:have|has|had|got|earned|passed|completed|finished|hold|obtained|received|i'?m|am|was)\b", re.IGNORECASE)

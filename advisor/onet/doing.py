@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from .importer import TASKS, task_entries
+from ..db.onet import normalize
 from .reading import _DOING, _SPAN, _core, doing_verb
+from .spanish import _spanish, fold
 
 #: a task's cosine counts this much against a title's (0.9 of a title's cosine; a task statement is
 #: longer than a title, so the same meaning scores lower)
@@ -85,7 +87,7 @@ def implied_work(occ, phrases: list[str], past: set[str]) -> list[str]:
     mechanics): a doing phrase read as its worker's title, exactly; never a past job's own."""
     out: list[str] = []
     for phrase in phrases:
-        core = _core(phrase)[0].strip().lower()
+        core = _core(_spanish(normalize(fold(phrase))))[0].strip().lower()  # "limpiaba casas" -> "cleaned houses"
         words = core.split()
         if not words or not (_DOING.match(words[0]) or doing_verb(words[0]) or is_doing(" ".join(phrase.lower().split()))):
             continue

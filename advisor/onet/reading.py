@@ -349,6 +349,9 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
         if rest:
             obj = " ".join(_stem(w) for w in rest)
             forms.append((f"{obj} {doer}", VERB_PENALTY))
+            first_obj = words[1:words.index("and")] if "and" in words[2:] else []  # "cleaned houses and offices"
+            if first_obj:
+                forms.append((" ".join(_stem(w) for w in first_obj if w not in _STOP) + f" {doer}", VERB_PENALTY))
             if len(rest) == 1 and " " not in doer:
                 forms.append((f"{obj}{doer}", VERB_PENALTY))
         if place and len(place.split()) <= 3:

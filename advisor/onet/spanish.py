@@ -32,9 +32,11 @@ _SPANISH = {
     "campesina": "farmworker", "lavacarros": "car washer", "lavando": "washing", "cuidando": "caring for",
     "ninos": "children", "ancianos": "elderly", "limpiadora": "cleaner", "limpiador": "cleaner",
     "instalador": "installer", "cortando": "cutting", "zacate": "grass", "pasto": "grass",
+    "linea": "line", "yo": "i", "por": "for", "para": "for", "con": "with", "desde": "since", "durante": "for",
 }
 #: the words that say the text is Spanish (not also English words)
-_SPANISH_ONLY = frozenset(w for w in _SPANISH if w not in {"hotel", "hospital", "en", "un", "la", "el", "era", "y", "casa"})
+_SPANISH_ONLY = frozenset(w for w in _SPANISH if w not in {"hotel", "hospital", "en", "un", "la", "el", "era", "y", "casa", "con",
+                                                            "para", "linea", "yo", "por"})
 _SPANISH_LEAD = {"worked", "was", "am", "work"}
 
 

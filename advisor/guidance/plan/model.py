@@ -297,6 +297,7 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
         from .onet import onet_steps
 
         steps = onet_steps(t, lib, where)
+        steps[0].adds = [g.competency for g in gap_lines if g.why != "language"]
     elif t.rung is not None:
         steps.append(Step(t.rung, "target", lib.wage(t.rung.soc, where), "", missing(t.rung)))
         for move, rung in lib.ladders.moves_from(t.rung.id):
@@ -312,6 +313,9 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
                     steps.append(Step(rung, "up", lib.wage(rung.soc, where), move.takes, missing(rung)))
                     break
 
+    if steps and steps[0].kind == "target" and route is not None and route.needs and t.kind != "model":
+        # the goal row says what comes first, as the way in does ("Ready now" only when nothing does)
+        steps[0].takes = "First: " + "; ".join(route.needs)
     onet_lines = [OccupationFitLine(f, lib.wage(f.soc, where)) for f in (occupation_fits or [])[:FITS_LISTED]]
     fit_lines, socs = [], {f.fit.soc for f in onet_lines}  # a job the O*NET list names is not listed twice
     # jobs that fit *now*: those with nothing to get first lead, each group by coverage
