@@ -281,7 +281,7 @@ def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder, monk
 
 
 def test_a_layoff_after_years_on_a_line_reads_the_work():
-    from advisor.onet.reading import _core
+    from advisor.onet.clauses import _core
 
     assert _core("laid off after 20 years on the assembly line at Ford") == ("assembly line", 20.0)
     assert _core("stocker at Walmart 3 yrs") == ("stocker", 3.0)
@@ -322,3 +322,20 @@ def test_what_a_person_does_is_read_in_the_tasks(imported):
 
     near, floor = task_closeness(occ, occ.engine.encode(["put stock on shelves"]))
     assert max(near, key=near.get) == "53-7065.00" and all(v >= floor for v in near.values())
+
+
+def test_a_station_worked_and_the_line_of_a_plant_read_as_the_work():
+    from advisor.onet.clauses import _core
+
+    assert _core("Worked the register at Dollar General for 8 months") == ("cashier", 0.67)
+    assert _core("I ran the grill at Waffle House 2 years") == ("grill cook", 2.0)
+    assert _core("worked the night shift at Walmart")[0] == "night shift"  # no station: no worker named
+    assert _core("4 years in a chicken plant on the deboning line") == ("deboning line", 4.0)
+    assert _core("crew chief on C-130s") == ("crew chief", None)
+
+
+def test_a_military_crew_chief_is_an_aircraft_mechanic_only_with_a_service_named():
+    from advisor.onet.occupations import gated_aliases
+
+    needs, codes = gated_aliases()["crew chief"][0]
+    assert codes == ("49-3011",) and {"air force", "army"} <= needs

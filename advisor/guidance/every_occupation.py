@@ -197,8 +197,8 @@ class EveryOccupation:
         rung = self.ladders.rungs.get(title.rung_id)
         own = by_soc.get(rung.soc, "") if rung is not None else ""
         exact = [h for h in occ.search(title.phrase, limit=3, meaning=False) if h.how in ("exact", "alias")]
-        if exact and own and not any(h.soc == rung.soc for h in exact):
-            return exact[0].code
+        if exact and own and not any(h.soc == rung.soc for h in exact) and (exact[0].how == "alias" or _shares_words(title.phrase, exact[0].title)):
+            return exact[0].code  # "welder" is O*NET's welders; a generic "team leader" stays the rung's own
         return own
 
     def _work_of(self, occ):
@@ -240,3 +240,10 @@ class EveryOccupation:
         return self._cips[key]
 
 _NEGATED = re.compile(r"^(?:no|not|never|without|don'?t|didn'?t|haven'?t)\b", re.IGNORECASE)
+
+
+def _shares_words(phrase: str, title: str) -> bool:
+    """Whether a phrase and an occupation's own title share a word, singular or plural."""
+    def words(text: str) -> set[str]:
+        return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", text.lower())}
+    return bool(words(phrase) & words(title))

@@ -9,7 +9,8 @@ import re
 
 from .importer import TASKS, task_entries
 from ..db.onet import normalize
-from .reading import _DOING, _SPAN, _core, doing_verb
+from .clauses import _DOING, _core
+from .reading import _SPAN, doing_verb
 from .spanish import _spanish, fold
 
 #: a task's cosine counts this much against a title's (0.9 of a title's cosine; a task statement is

@@ -29,8 +29,9 @@ from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
 from .workers import names_a_worker
 from .reading import (
-    OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings, _TRAITS, _VETERAN, _DOING, _clauses, _core,
+    OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings,
 )
+from .clauses import _TRAITS, _VETERAN, _DOING, _clauses, _core
 
 #: job titles O*NET does not list (military specialty codes, gig work, slang), read before its titles
 ALIASES = Path(__file__).resolve().parent.parent / "data" / "occupation_aliases.yaml"

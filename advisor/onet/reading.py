@@ -77,6 +77,8 @@ _LONG = {"technician": "tech", "technicians": "techs", "representative": "rep", 
 _ROLE = re.compile(
     r"(?:er|or|ist|ian|ant|ent|man|men|aide|aid|hand|tech|techs|cook|chef|nurse|guard|clerk|agent|staff|crew|rep|lead|"
     r"ee|ess|smith|wright|keeper|maid|nanny|teller|officer|medic|pilot|boss|s|sitter|driver|[0-9a-z]\d\w*)$")
+#: the part of a workplace a line of work is done in ("the deboning line", "a framing crew")
+_WORK_UNITS = frozenset("line crew shop department dept room station floor".split())
 #: the words of a carer, whose job is named by whom they care for
 _CARERS = frozenset("caretaker caretakers caregiver caregivers carer sitter companion aide helper provider".split())
 #: a grade after a title ("Cook II", "Custodian 2")
@@ -362,6 +364,8 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
         out.append(_Reading(forms, "exact", context, said))
     elif len(words) == 1 and _derived(words[0], index):  # "welding" -> "welder", "janitorial" -> "janitor"
         out.append(_Reading([(_derived(words[0], index), VERB_PENALTY)], "exact", context, said))
+    elif len(words) == 2 and words[1] in _WORK_UNITS and _derived(words[0], index):  # "the deboning line" -> "deboner"
+        out.append(_Reading([(_derived(words[0], index), VERB_PENALTY + FIELD_PENALTY)], "exact", context, said))
     elif words[:1] in (["care"], ["caring"]) or words[:3] == ["take", "care", "of"] or words[:2] == ["took", "care"]:
         out.append(_Reading([(cared_for(words), VERB_PENALTY)], "exact", context, said))
     # misspelt words corrected against the words of the titles
@@ -374,46 +378,3 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
         out[0].trim = False
         out.append(_Reading([(" ".join(fixed), penalty)], "fuzzy", context, said))
     return out
-
-
-#: what people say of themselves, not a job they held
-_TRAITS = re.compile(
-    r"\b(?:hard\s*work(?:er|ing)?|team\s*player|people\s*person|(?:quick|fast)\s*learner|self\s*starter|go\s*getter|"
-    r"detail\s*oriented|reliable|punctual|dependable|motivated|bilingual|good\s+with|great\s+with|people\s+skills|"
-    r"certified|licensed\s+in)\b", re.I)
-#: a service's veterans ("Navy vet") are not veterinarians
-_VETERAN = frozenset({"vet", "vets", "veteran", "veterans", "retired", "prior service", "reserves", "reserve", "active duty"})
-#: a clause that starts with a doing word tells a task ("drove a forklift"), not a job title
-_DOING = re.compile(r"^(?:\w+ed|drove|ran|made|kept|did|took|built|led|taught|sold|fixed|handled|helped|used|can|do|know)$")
-_CLAUSE = re.compile(r"[^,;\n.•]+")
-_YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+\s*)?(years?|yrs?|anos?|months?|mos?|meses)\b", re.I)
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_LEAD = re.compile(r"^\s*(?:i\s+)?(?:(?:was|am|worked|work|have\s+been|been|served|spent)\b)?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
-_TAIL = re.compile(r"\s+(?:at|for|with|in|from|since|during)\s+.*$", re.I)
-_LAID_OFF = re.compile(r"^(?:got\s+)?(?:laid\s+off|let\s+go|retired)(?:\s+(?:after|from))?\s*", re.I)
-_ON_THE = re.compile(r"^(?:on|in|at)\s+the\s+", re.I)
-
-
-def _clauses(text: str):
-    for m in _CLAUSE.finditer(text):
-        if m.group().strip():
-            yield m.start(), m.end(), m.group()
-
-
-def _core(clause: str) -> tuple[str, float | None]:
-    """The title part of a clause and the years it states: 'stocker at Walmart 3 yrs' -> ('stocker', 3)."""
-    years = None
-    m = _YEARS.search(clause)
-    if m:
-        raw = m.group(1).lower()
-        amount = float(_NUMBERS.get(raw, raw)) if raw in _NUMBERS or raw.replace(".", "", 1).isdigit() else None
-        if amount is not None:
-            years = round(amount / 12, 2) if m.group(2).lower().startswith(("mo", "me")) else amount
-        clause = clause[: m.start()] + " " + clause[m.end():]
-    clause = _TAIL.sub("", clause)
-    clause = re.sub(r"\b(?:of experience|experience|exp)\b", " ", clause, flags=re.I)
-    clause = _LEAD.sub("", clause, count=1)
-    # "laid off after 20 years on the assembly line": the work is what follows
-    clause = _LAID_OFF.sub("", " ".join(clause.split()), count=1)
-    place = _ON_THE.sub("", clause, count=1)
-    return (place if len(place.split()) >= 2 else clause), years

@@ -4,7 +4,9 @@ a person's phrases (the FAISS collections ``onet-tasks`` and ``onet-titles``).""
 
 from __future__ import annotations
 
+from ..db.onet import normalize
 from .doing import implied_work, task_collection
+from .reading import _SERVICE_WORDS
 from .occupations import Occupations
 
 
@@ -38,13 +40,19 @@ class Work:
         if not texts:
             return []
         collections = ((self.task_collection(), tasks, "task"), (self.occ.collection(), titles, "title"))
-        vectors = self.occ.engine.encode(list(texts))
+        # the service named is where the work was, not the work ("Marine Corps" is no marine safety officer)
+        work = [(i, " ".join(_SERVICE_WORDS.sub(" ", normalize(t)).split()) if _SERVICE_WORDS.search(normalize(t)) else t)
+                for i, t in enumerate(texts)]
+        work = [(i, t) for i, t in work if t]
+        if not work:
+            return []
+        vectors = self.occ.engine.encode([t for _, t in work])
         out = []
         for coll, k, kind in collections:
             if coll is None:
                 continue
             scores, rows = coll.search(vectors, k)
-            for i, (srow, rrow) in enumerate(zip(scores, rows)):
+            for (i, _), srow, rrow in zip(work, scores, rows):
                 for score, row in zip(srow, rrow):
                     if row >= 0:
                         e = coll.entries[int(row)]

@@ -1,0 +1,67 @@
+"""The clauses of a person's words that may name a past job, for
+:meth:`advisor.onet.occupations.Occupations.recognise`: each clause's title part and the years it
+states ("stocker at Walmart 3 yrs" -> "stocker", 3), a station worked read as its worker ("worked
+the register" -> cashier), the line of a plant as the work, and what people say of themselves
+(traits, a veteran's service) set apart. Pure functions; nothing here keeps the words it is given."""
+
+from __future__ import annotations
+
+import re
+
+#: what people say of themselves, not a job they held
+_TRAITS = re.compile(
+    r"\b(?:hard\s*work(?:er|ing)?|team\s*player|people\s*person|(?:quick|fast)\s*learner|self\s*starter|go\s*getter|"
+    r"detail\s*oriented|reliable|punctual|dependable|motivated|bilingual|good\s+with|great\s+with|people\s+skills|"
+    r"certified|licensed\s+in)\b", re.I)
+#: a service's veterans ("Navy vet") are not veterinarians
+_VETERAN = frozenset({"vet", "vets", "veteran", "veterans", "retired", "prior service", "reserves", "reserve", "active duty"})
+#: a clause that starts with a doing word tells a task ("drove a forklift"), not a job title
+_DOING = re.compile(r"^(?:\w+ed|drove|ran|made|kept|did|took|built|led|taught|sold|fixed|handled|helped|used|can|do|know)$")
+_CLAUSE = re.compile(r"[^,;\n.•]+")
+_YEARS = re.compile(r"\b(\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+\s*)?(years?|yrs?|anos?|months?|mos?|meses)\b", re.I)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_LEAD = re.compile(r"^\s*(?:i\s+)?(?:(?:was|am|worked|work|have\s+been|been|served|spent)\b)?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
+_TAIL = re.compile(r"\s+(?:at|for|with|in|from|since|during|on(?!\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:line|floor|dock)\b))\s+.*$", re.I)
+_LAID_OFF = re.compile(r"^(?:got\s+)?(?:laid\s+off|let\s+go|retired)(?:\s+(?:after|from))?\s*", re.I)
+_ON_THE = re.compile(r"^(?:on|in|at)\s+the\s+", re.I)
+#: a station worked ("worked the register") and who works it
+_STATION = re.compile(r"^(?:i\s+)?(?:worked|work|working|ran|run|running|manned|covered|was\s+on|on)\s+the\s+(.+)$", re.I)
+_STATIONS = {
+    "register": "cashier", "registers": "cashier", "cash register": "cashier", "till": "cashier", "grill": "grill cook",
+    "fryer": "fry cook", "fryers": "fry cook", "front desk": "front desk clerk", "dish pit": "dishwasher",
+    "dish machine": "dishwasher", "deli": "deli clerk", "deli counter": "deli clerk", "sales floor": "sales associate",
+    "dock": "dock worker", "loading dock": "dock worker", "phones": "receptionist", "switchboard": "switchboard operator",
+    "bar": "bartender", "drive thru": "fast food worker", "drive-thru": "fast food worker", "pharmacy counter": "pharmacy clerk",
+}
+_ON_A_LINE = re.compile(r"\bon\s+(?:the|a|an)\s+((?:[a-z]+\s+){1,2}line)\b", re.I)
+
+
+def _clauses(text: str):
+    for m in _CLAUSE.finditer(text):
+        if m.group().strip():
+            yield m.start(), m.end(), m.group()
+
+
+def _core(clause: str) -> tuple[str, float | None]:
+    """The title part of a clause and the years it states: 'stocker at Walmart 3 yrs' -> ('stocker', 3)."""
+    years = None
+    m = _YEARS.search(clause)
+    if m:
+        raw = m.group(1).lower()
+        amount = float(_NUMBERS.get(raw, raw)) if raw in _NUMBERS or raw.replace(".", "", 1).isdigit() else None
+        if amount is not None:
+            years = round(amount / 12, 2) if m.group(2).lower().startswith(("mo", "me")) else amount
+        clause = clause[: m.start()] + " " + clause[m.end():]
+    line = _ON_A_LINE.search(clause)  # "27 years at the Ford plant on the assembly line": the line is the work
+    clause = _TAIL.sub("", clause)
+    station = _STATION.match(" ".join(clause.split()))
+    if station and station.group(1).lower() in _STATIONS:  # "worked the register": its worker
+        clause = _STATIONS[station.group(1).lower()]
+    if line and not _LAID_OFF.sub("", _LEAD.sub("", " ".join(clause.split()), count=1), count=1).strip():
+        clause = line.group(1)
+    clause = re.sub(r"\b(?:of experience|experience|exp)\b", " ", clause, flags=re.I)
+    clause = _LEAD.sub("", clause, count=1)
+    # "laid off after 20 years on the assembly line": the work is what follows
+    clause = _LAID_OFF.sub("", " ".join(clause.split()), count=1)
+    place = _ON_THE.sub("", clause, count=1)
+    return (place if len(place.split()) >= 2 else clause), years
