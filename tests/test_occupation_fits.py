@@ -328,3 +328,15 @@ def test_a_military_past_job_offers_the_civilian_work_it_prepares_for(adv):
     fits = rank_occupations(cands, reach(adv, "high school diploma", past))
     assert [f.soc for f in fits] == ["33-3012", "53-7062"]
     assert all("military service" in f.why and f.how == "related" for f in fits)
+
+
+def test_a_past_job_in_the_military_or_abroad_shows_no_licence_here(adv):
+    cands = {"29-2042.00": Candidate("29-2042.00", "29-2042", "Emergency Medical Technicians", 3, {3: 80.0, 2: 20.0})}
+    past = [PastJob("29-2042.00", "Hospital corpsman", 4.0, 3)]
+    assert rank_occupations(cands, reach(adv, "Navy hospital corpsman 4 years", past)) == []
+    held = rank_occupations(cands, reach(adv, "Army medic 4 years, I have my EMT certification", past))
+    assert [f.soc for f in held] == ["29-2042"]
+    assert [f.soc for f in rank_occupations(cands, reach(adv, "EMT 4 years in Ohio", past))] == ["29-2042"]
+    teacher = {"25-2031.00": Candidate("25-2031.00", "25-2031", "Secondary School Teachers", 4, {6: 90.0, 8: 10.0})}
+    abroad = reach(adv, "bachelor's degree, taught high school English in Korea for 3 years", [PastJob("25-2031.00", "Teacher", 3.0, 4)])
+    assert rank_occupations(teacher, abroad) == []

@@ -173,6 +173,15 @@ IN_HIGH_SCHOOL = re.compile(
     re.IGNORECASE,
 )
 
+#: work done in the military or in another country: a past job there shows no U.S. civilian licence
+#: (a Navy corpsman is not a certified EMT; a teacher in Korea holds no state teaching licence)
+ELSEWHERE = re.compile(
+    r"\b(?:army|navy|air\s+force|marines?|marine\s+corps|coast\s+guard|national\s+guard|military|usmc|usaf|usn|"
+    r"in\s+the\s+service|overseas|abroad|back\s+home|in\s+my\s+country|en\s+mi\s+pa[ií]s)\b"
+    r"|\b(?:in|from)\s+(?:mexico|guatemala|honduras|el\s+salvador|nicaragua|cuba|the\s+dominican\s+republic|haiti|jamaica|"
+    r"venezuela|colombia|ecuador|peru|brazil|the\s+philippines|india|pakistan|bangladesh|nepal|china|vietnam|korea|"
+    r"south\s+korea|japan|burma|myanmar|afghanistan|iraq|iran|syria|ukraine|russia|poland|nigeria|ghana|kenya|ethiopia|"
+    r"eritrea|somalia|sudan|congo|cameroon|egypt|morocco|canada|england|the\s+uk)\b", re.IGNORECASE)
 #: words that put a stated licence in doubt here: "no US license yet", "not licensed in this state"
 LICENCE_DOUBT = re.compile(
     r"\b(?:no|not|without|don'?t\s+have\s+(?:a|my|the)?|do\s+not\s+have\s+(?:a|my|the)?|never\s+got\s+(?:a|my|the)?)\s+"

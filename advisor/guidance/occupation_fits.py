@@ -22,7 +22,7 @@ says they did. Each fit explains itself in one line, without quoting the person'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from .cues import IN_SCHOOL, LICENCE_DOUBT, MINOR_AGE, WORKED
+from .cues import ELSEWHERE, IN_SCHOOL, LICENCE_DOUBT, MINOR_AGE, WORKED
 from .fits import ASSUMED, EQUIVALENT, Checker
 from .licences import civilian_work, licensed, not_for_minors, occupational, ready_with  # noqa: F401 (read here, and by callers)
 
@@ -147,6 +147,7 @@ class Reach:
         self.assumed = self.level is None
         self.category = RL_CATEGORY.get(EQUIVALENT.get(level, level), 2)
         self.doubt = bool(LICENCE_DOUBT.search(text))  # "no US license yet": a licence is not taken as held
+        self.elsewhere = bool(ELSEWHERE.search(text))  # past work in the military or abroad shows no licence here
         self.minor = checker.in_high_school or bool(MINOR_AGE.search(text) or IN_SCHOOL.search(text))
         self.worked = bool(past) or bool(WORKED.search(text))
         self.shown = self._shown()
@@ -191,7 +192,7 @@ class Reach:
     def licence_needs(self, c: Candidate, rung_needs: list[str] | None) -> list[str]:
         """The licences an occupation asks for that the words do not show (a past job in it shows
         them, unless the words put the licence in doubt)."""
-        if c.soc in self.past_socs and not self.doubt:
+        if c.soc in self.past_socs and not self.doubt and not self.elsewhere:
             return []
         out = list(rung_needs or []) if c.soc not in self.past_socs else []
         for alts in licensed().get(c.soc, ()):
