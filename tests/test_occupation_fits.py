@@ -156,14 +156,28 @@ def test_an_onet_goal_says_which_licence_and_education_come_first(adv):
 
 
 def test_a_training_with_a_prerequisite_waits_for_it(adv):
-    """A CDL endorsement is offered to a CDL holder or toward a driving job, never to a stocker."""
+    """A CDL endorsement is offered toward a driving job (whose CDL comes with the goal), never
+    toward warehouse work, not even to a CDL holder: it is the way into driving only."""
     comp = "transportation-distribution-logistics:4.7"
     warehouse = adv.target("tdl-warehouse-associate")
     assert "hazmat-endorsement" not in [r.id for r in adv.training_for(comp, 10, warehouse, adv.facts("stocker 2 years"))]
     held = adv.training_for(comp, 10, warehouse, adv.facts("stocker 2 years, I have my CDL-A"))
-    assert "hazmat-endorsement" in [r.id for r in held]
+    assert "hazmat-endorsement" not in [r.id for r in held] and "twic-card" in [r.id for r in held]
     truck = adv.target("tdl-tractor-trailer-driver")
     assert "hazmat-endorsement" in [r.id for r in adv.training_for(comp, 10, truck, adv.facts("stocker 2 years"))]
+
+
+def test_the_way_into_another_occupation_is_not_training_toward_this_one(adv):
+    from advisor.guidance.licences import leads_to
+
+    assert leads_to("pharmacy-technician-cpht", "31-9092") is False and leads_to("pharmacy-technician-cpht", "29-2052")
+    assert leads_to("nccer-core", "47-2061") and leads_to("red-cross-first-aid-cpr-aed", "31-9092") is None
+    cna = adv.target("ltc-cna") if "ltc-cna" in adv.ladders.rungs else None
+    for rung in [r for r in adv.ladders.rungs.values() if r.soc == "31-1131"][:1]:
+        goal = adv.target(rung.id)
+        offered = {r.id for c in goal.required for r in adv.training_for(c, 10, goal, adv.facts("cashier 2 years"))}
+        assert "pharmacy-technician-cpht" not in offered and "finra-sie" not in offered
+    assert cna is None or cna.rung.soc == "31-1131"
 
 
 from conftest import shared_data  # noqa: E402

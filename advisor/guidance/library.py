@@ -15,6 +15,7 @@ from ..models import Catalog, load_catalog
 from .fits import Fit, jobs_that_fit
 from .gaps import GapReport, Profile, Target, gap_report
 from .ladders import Ladders, load_ladders
+from .licences import leads_to, trains_for
 from .training import Resource, load_resources, recommend, route_training
 from .wages import Area, Wage, WageTable, wage_table
 
@@ -93,7 +94,9 @@ class Library:
         goal = {c.id for c in self.catalog.get(target.model).competencies} | set(target.required)
         found = recommend(comp_id, resources, limit, target.model, cip=entry.cip if entry else (), goal_comps=goal,
                           language_need=bool(facts is not None and facts.language_need), broad=target.rung is None)
-        found = [r for r in found if self._ready_for(r, target, facts)]
+        soc = _goal_soc(target)
+        # the way into another occupation is not training for this one (no CPhT toward medical assistant)
+        found = [r for r in found if self._ready_for(r, target, facts) and (not soc or leads_to(r.id, soc) is not False)]
         route = self.route_training(target, facts)
         if any(r in route for r in found):
             return [r for r in found if r in route]  # the way into the job covers this gap too
@@ -117,11 +120,15 @@ class Library:
         return bool(set(r.requires) & (held | goal))
 
     def route_training(self, target: Target, facts: "Facts | None" = None) -> list[Resource]:
-        """The programs of the goal's entry route (local ones by CIP code first), minus what is held."""
+        """The programs of the goal's entry route (local ones by CIP code first), minus what is
+        held; a goal without a route of its own (an O*NET occupation) gets the training for the
+        licence or certificate it asks for ("CDL Class A training" toward truck driving)."""
         entry = target.rung.entry if target.rung is not None else None
         if entry is None:
-            return []
-        found = route_training(self.resources, entry.training, entry.cip)
+            soc = _goal_soc(target)
+            found = sorted((r for r in self.resources if soc and leads_to(r.id, soc)), key=lambda r: _rank_for(r.id, soc))
+        else:
+            found = route_training(self.resources, entry.training, entry.cip)
         return [r for r in found if facts is None or not facts.holds(r.id)]
 
     def area(self, text: str | None) -> Area:
@@ -129,3 +136,15 @@ class Library:
 
     def wage(self, soc: str, area: Area) -> Wage | None:
         return self.wages.wage(soc, area)
+
+
+def _goal_soc(target: Target) -> str:
+    """The goal's SOC code: its rung's, or an O*NET goal's; '' for an industry."""
+    return target.rung.soc if target.rung is not None else (target.details or {}).get("soc", "")
+
+
+def _rank_for(training: str, soc: str) -> int:
+    """Where ``soc`` stands among the occupations a training leads to: 0 when it is the first
+    (a medical assistant's own certificate before the phlebotomy course that also helps)."""
+    socs = trains_for().get(training, ())
+    return next((i for i, s in enumerate(socs) if soc == s or (len(s) < 7 and soc.startswith(s))), len(socs))

@@ -51,3 +51,17 @@ def civilian_work() -> dict[str, tuple[str, ...]]:
 
     doc = yaml.safe_load(MILITARY.read_text(encoding="utf-8")) or {}
     return {str(e["soc"]): tuple(str(c) for c in e["for"]) for e in doc.get("civilian", [])}
+
+
+@lru_cache(maxsize=1)
+def trains_for() -> dict[str, tuple[str, ...]]:
+    """Training id -> the SOC codes (or starts of them) it is the way into."""
+    return {str(k): tuple(str(s) for s in v) for k, v in (_table().get("trains_for") or {}).items()}
+
+
+def leads_to(training: str, soc: str) -> bool | None:
+    """Whether a training is the way into the occupation ``soc``; None when it is listed for none."""
+    socs = trains_for().get(training)
+    if socs is None:
+        return None
+    return any(soc == s or (len(s) < 7 and soc.startswith(s)) for s in socs)
