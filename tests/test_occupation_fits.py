@@ -354,3 +354,16 @@ def test_a_past_job_in_the_military_or_abroad_shows_no_licence_here(adv):
     teacher = {"25-2031.00": Candidate("25-2031.00", "25-2031", "Secondary School Teachers", 4, {6: 90.0, 8: 10.0})}
     abroad = reach(adv, "bachelor's degree, taught high school English in Korea for 3 years", [PastJob("25-2031.00", "Teacher", 3.0, 4)])
     assert rank_occupations(teacher, abroad) == []
+
+
+def test_a_licence_held_whose_work_the_words_show_leads(adv):
+    cands = {
+        "53-7051.00": Candidate("53-7051.00", "53-7051", "Forklift Operators", 2, {1: 23.0, 2: 77.0}),
+        "53-7121.00": Candidate("53-7121.00", "53-7121", "Truck Loaders", 2, {1: 20.0, 2: 80.0}),
+        "53-7062.00": Candidate("53-7062.00", "53-7062", "Warehouse Laborers", 2, {1: 11.0, 2: 89.0}),
+    }
+    past = [PastJob("53-7062.00", "Warehouse associate", None, 2)]
+    hits = [TaskHit(code, "load trucks", 0.66, 0) for code in ("53-7051.00", "53-7121.00")]
+    related = {"53-7062.00": [("53-7121.00", "Primary-Short", 1)]}
+    fits = rank_occupations(cands, reach(adv, "forklift certified, loading trucks, GED", past), related=related, task_hits=hits)
+    assert [f.soc for f in fits][:2] == ["53-7051", "53-7121"] and fits[0].how == "licence"

@@ -59,6 +59,7 @@ RELATED_MAX = 10
 #: work done outside a job: the occupation it names, and the others of its family
 IMPLIED, IMPLIED_FAMILY = 0.7, 0.55
 RELATED_SUPPORT = 1.2  # how much the words' support (tasks) lifts related work (measured on the validation profiles)
+LIFTED = ("related", "licence")  # the ways in that what the words show lifts by RELATED_SUPPORT (a past job's own: 0.25)
 UNSUPPORTED = 0.2  # and how far related work the words say nothing of falls
 
 
@@ -287,7 +288,9 @@ def rank_occupations(candidates: dict[str, Candidate], reach: Reach, *, related:
         t = TASK_WEIGHT * (strength[0] + 0.5 * (strength[1] if len(strength) > 1 else 0.0)) / 1.5
         s, how, why = scores.get(code, (0.0, "", ""))
         if how:
-            scores[code] = (s + (RELATED_SUPPORT if how == "related" else 0.25) * t, how, why)
+            # related work and a licence's work that the words show lift a lot ("forklift certified"
+            # and "loading trucks": forklift operator first)
+            scores[code] = (s + (RELATED_SUPPORT if how in LIFTED else 0.25) * t, how, why)
             continue
         if anchored and candidates[code].soc[:2] not in anchored:
             t *= OFF_FIELD
