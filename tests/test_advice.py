@@ -302,6 +302,23 @@ def test_a_stated_language_need_is_not_evidence_of_communication():
     assert not is_wish("explained the specials to customers")
 
 
+def test_what_a_person_lacks_and_how_they_were_paid_is_not_evidence():
+    from advisor.guidance.matching import is_wish
+
+    for lack in ("No diploma", "no GED yet", "never finished high school", "left in 11th grade", "I dropped out",
+                 "no experience at all", "cash", "paid cash", "under the table"):
+        assert is_wish(lack), lack
+    for work in ("handled cash", "cash handling", "never missed a day", "counted the cash drawer", "no call no shows: zero"):
+        assert not is_wish(work), work
+
+
+def test_a_sentence_of_nothing_but_lacks_is_no_evidence_either(matcher):
+    units, scores, _, total = matcher.scorer.profile("cashier 2 years. No diploma, I left in 11th grade")
+    lacks = [i for i, u in enumerate(units) if "diploma" in u.text or "grade" in u.text]
+    assert [units[i].text for i in lacks] == ["No diploma", "left in 11th grade", "No diploma, I left in 11th grade"]
+    assert float(scores[lacks].max()) == 0.0 and float(scores.max()) > 0.0
+
+
 def test_the_cip_soc_crosswalk_brings_local_programs_to_a_goal_without_cip_codes(catalog, user_home):
     """A rung with no CIP codes of its own (Cashier) gets the local programs whose CIP code the
     imported NCES crosswalk ties to its SOC code; before the import it gets none of them."""

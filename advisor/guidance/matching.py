@@ -49,10 +49,24 @@ WISH = re.compile(
 LEARNING = re.compile(r"(?:learning|studying|improving|practi[cs]ing|taking|in\s|attend|esl|ell|english\s+class)", re.IGNORECASE)
 
 
+#: what a person lacks ("no diploma", "never finished high school", "left in 11th grade") and how
+#: they were paid ("cash", "under the table"): facts about the person, never evidence of a skill
+LACK = re.compile(
+    r"^\W*(?:(?:i\s+)?(?:have\s+)?(?:no|not\s+an?|never\s+(?:finished|got|graduated|completed|had)|without|"
+    r"don'?t\s+have(?:\s+(?:an?|my|the|any))?|didn'?t\s+(?:finish|get|graduate|complete))\b.*"
+    r"\b(?:diploma|ged|hse|hiset|degree|high\s+school|school|college|experience|licen[cs]e|certificat\w*|cdl|english)\b"
+    r"(?:\s+(?:yet|either|at\s+all|now|anymore))?"
+    r"|(?:i\s+)?(?:left|quit|dropped\s+out\s+(?:of|in))\s+(?:school\s+)?(?:in\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+grade"
+    r"|(?:i\s+)?dropped\s+out(?:\s+of\s+(?:high\s+)?school)?"
+    r"|(?:paid\s+)?(?:in\s+)?cash(?:\s+(?:only|jobs?|work|pay))?|(?:paid\s+)?under\s+the\s+table|off\s+the\s+books)\W*$",
+    re.IGNORECASE)
+
+
 def is_wish(text: str) -> bool:
     """A wish ("wants a job at a restaurant"), or a need the person states ("my english is not so
-    good"): words about the person's goals and barriers, never evidence of a competency."""
-    if WISH.match(text):
+    good"), or what they lack or how they were paid ("no diploma", "cash"): words about the
+    person's goals, barriers and terms, never evidence of a competency."""
+    if WISH.match(text) or LACK.match(text.strip()):
         return True
     need = LANGUAGE_NEED.search(text)
     # "learning English", "ESL classes" show learning; "my english is not so good" shows nothing
@@ -200,6 +214,10 @@ class Scorer:
         n = len(phrases)
         groups = [[u.text for u in units[:n]]] + ([[u.text for u in units[n:]]] if len(units) > n else [])
         wishes = [i for i, u in enumerate(units) if is_wish(u.text)]
+        # a sentence or clause of nothing but wishes and lacks ("No diploma, I left in 11th grade") is one too
+        lacking = {(p.start, p.end) for i, p in enumerate(phrases) if i in set(wishes)}
+        wishes += [i for i, u in enumerate(units[n:], n) if i not in wishes and all(
+            (p.start, p.end) in lacking for p in phrases if u.start <= p.start and p.end <= u.end)]
         skip = set(wishes)
         # the lexical (SQLite full-text) lookups need no vectors: they run while the model encodes
         lexical = _beside(self.lexical_bonus, [u.text for i, u in enumerate(units) if i not in skip])
