@@ -339,3 +339,12 @@ def test_a_military_crew_chief_is_an_aircraft_mechanic_only_with_a_service_named
 
     needs, codes = gated_aliases()["crew chief"][0]
     assert codes == ("49-3011",) and {"air force", "army"} <= needs
+
+
+def test_minding_someone_names_the_job_and_a_possessive_is_no_title():
+    from advisor.onet.reading import _readings, _TitleIndex
+
+    index = _TitleIndex({}, {}, {}, {})
+    assert ("childcare worker", 0.02) in _readings("watched my sister s kids", index)[1].forms
+    assert _readings("babysat my cousins", index)[1].forms[0][0] == "childcare worker"
+    assert _readings("sat with my grandma", index)[1].forms[0][0] == "personal care aide"

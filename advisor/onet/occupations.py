@@ -367,7 +367,7 @@ class Occupations:
         text = _AFSC.sub(r"\1", _spanish(normalize(core)))
         if context & {"navy", "coast guard"}:
             text = _RATE.sub(r"\1", text)
-        words = text.split()
+        words = [w for w in text.split() if w != "s"]  # "my sister's kids": the possessive is no word of a title
         if not words or len(words) > 8:
             return []
         found: dict[str, Hit] = {}

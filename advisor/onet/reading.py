@@ -70,6 +70,7 @@ _DOERS_TOO = {"fix": "mechanic", "repair": "mechanic"}
 _PAST = {
     "drove": "drive", "ran": "run", "built": "build", "sold": "sell", "taught": "teach", "cut": "cut", "laid": "lay",
     "sewed": "sew", "wrote": "write", "sat": "sit", "waited": "wait", "driving": "drive", "running": "run",
+    "babysat": "babysit", "raised": "raise", "looked": "look",
 }
 #: short forms, the other way: O*NET lists "HVAC Tech" but not "HVAC Technician"
 _LONG = {"technician": "tech", "technicians": "techs", "representative": "rep", "administrative": "admin"}
@@ -79,6 +80,8 @@ _ROLE = re.compile(
     r"ee|ess|smith|wright|keeper|maid|nanny|teller|officer|medic|pilot|boss|s|sitter|driver|[0-9a-z]\d\w*)$")
 #: the part of a workplace a line of work is done in ("the deboning line", "a framing crew")
 _WORK_UNITS = frozenset("line crew shop department dept room station floor".split())
+#: doing words of minding someone ("watched the kids", "babysat my cousins", "sat with grandma")
+_MINDING = frozenset({"watch", "sit", "babysit", "mind", "raise", "look"})
 #: the words of a carer, whose job is named by whom they care for
 _CARERS = frozenset("caretaker caretakers caregiver caregivers carer sitter companion aide helper provider".split())
 #: a grade after a title ("Cook II", "Custodian 2")
@@ -344,7 +347,10 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     out = [_Reading(first, "exact", context, said)]
     # a doing phrase: "drive trucks" -> "truck driver", "wash dishes" -> "dish washer", "dishwasher"
     verb = (doing_verb(words[0]) or words[0]) if words else ""
-    if verb in _DOERS and (len(words) > 1 or place or verb == words[0]):
+    minded = words + place.split()
+    if verb in _MINDING and set(minded) & (_CHILDREN | _ELDERS):  # "watched my sister's kids": whom names the job
+        out.append(_Reading([(cared_for(minded), VERB_PENALTY)], "exact", context, said))
+    elif verb in _DOERS and (len(words) > 1 or place or verb == words[0]):
         rest = [w for w in words[1:] if w not in _STOP]
         doer = _DOERS[verb]
         forms = []
