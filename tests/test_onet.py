@@ -255,6 +255,12 @@ def test_the_shared_release_reads_with_known_facts(tmp_path, fake_embedder, monk
         assert {"53-7062", "43-5071", "41-2011"} <= related
         assert occ.search("night stocker", meaning=False)[0].soc == "53-7065"
         assert occ.search("Certified Nursing Assistant", meaning=False)[0].soc == "31-1131"
+        # a title its specialties share is the parent occupation first ("nurse": registered nurses)
+        assert occ.search("nurse", meaning=False)[0].code == "29-1141.00"
+        # a station worked, a crew chief with a service, the line of a plant
+        assert [p.hit.soc for p in occ.recognise("worked the register at Dollar General 8 months", meaning=False)] == ["41-2011"]
+        assert occ.recognise("Air Force, crew chief on C-130s, 8 years", meaning=False)[-1].hit.soc == "49-3011"
+        assert occ.recognise("crew chief at Taco Bell 2 years", meaning=False)[0].hit.soc == "35-1012"
         # the general readings on the real titles, without the search by meaning
         top = {words: occ.search(words, limit=3, meaning=False)[0].soc for words in (
             "janitorial",  # a field is its worker ("janitor"), not the workers' supervisor

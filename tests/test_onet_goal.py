@@ -148,3 +148,9 @@ def test_an_onet_goal_names_the_technology_the_words_name():
     assert _technology_named(goal, "stocker 2 years, good with excel and SAP") == ["Microsoft Excel", "SAP software"]
     assert _technology_named(goal, "I used an office computer") == []  # common words alone name nothing
     assert _technology_named(Target("rung", "x", "X", "retail", [], None, {"technology": ["Microsoft Excel"]}), "excel") == []
+
+
+def test_an_onet_goal_is_never_its_own_step_up(adv):
+    imported(adv)
+    goal = adv.target("onet:53-7065.00")
+    assert all(u["soc"] != "53-7065" for u in goal.details["up"])

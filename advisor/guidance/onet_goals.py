@@ -67,6 +67,9 @@ class OnetGoals:
             try:
                 return self.onet_target(spec)
             except AdvisorError:
+                if self.onet_imported:  # an O*NET code or title was meant as likely as a model id
+                    raise InputError(err.message, hint=(err.hint or "").rstrip(")") + "), or an O*NET occupation by SOC code or"
+                                     " title ('advisor occupations search TEXT' finds them)") from None
                 raise err from None  # not imported, or not an O*NET occupation either: as before
 
     @property
@@ -156,8 +159,8 @@ class OnetGoals:
 
         def step(code: str, o: dict) -> bool:
             z = o.get("job_zone")
-            if not code.endswith(".00") or code in listed or not z or z > zone + 2:
-                return False
+            if not code.endswith(".00") or code in listed or code[:7] == soc or not z or z > zone + 2:
+                return False  # never the goal itself ("First-Line Supervisors of Production" above itself)
             if code[:4] == soc[:3] + "1" and "Supervisors" in o["title"]:
                 return z >= zone and bool(_title_words(o["title"]) & words)
             return code[:4] == soc[:4] and z > zone

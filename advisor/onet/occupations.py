@@ -322,6 +322,10 @@ class Occupations:
                     found[code] = Hit(old.code, old.soc, old.title, old.matched, old.how, round(old.score + gain, 4), old.job_zone)
             for code, hit in extra.items():  # and by meaning adds the occupations the titles did not name
                 found.setdefault(code, hit)
+        for code, hit in list(found.items()):  # "nurse" is a registered nurse before a critical care one
+            parent = found.get(code[:7] + ".00")
+            if parent is not None and code != parent.code and hit.matched != hit.title and hit.score >= parent.score:
+                found[code] = Hit(hit.code, hit.soc, hit.title, hit.matched, hit.how, round(parent.score - 0.001, 4), hit.job_zone)
         return sorted(found.values(), key=lambda h: (-h.score, h.code))[:limit]
 
     # -- one occupation

@@ -202,7 +202,10 @@ def sections(plan: Plan) -> list[Section]:
     s = Section(f"To build for {plan.target.title}", ["Competency", "Area", "Training (details at the end)"], [28, 22, 50])
     for g in plan.gaps:
         s.rows.append([g.competency.name, g.area, "\n".join(training_text(r) for r in g.training) or ON_THE_JOB])
-    if not s.rows:
+    technical = [c for c in plan.target.required if c.rsplit(":", 1)[-1][:1] in ("4", "5")]
+    if not s.rows and not technical:  # an O*NET goal outside the industry models: its tasks are its technical side
+        s.lines.append("No industry competency model covers this job: its work is in \"What the job involves\".")
+    elif not s.rows:
         s.lines.append("Nothing to build: every technical and management competency the goal needs is shown.")
     if plan.sectors:
         s.lines.append("Sectors of this industry to choose among with the advisor: " + ", ".join(c.name for c in plan.sectors) + ".")
