@@ -198,7 +198,7 @@ def fits_text(area, fits, width: int | None = None) -> str:
 
     rows = [[f"{round(100 * f.coverage)}%", f.rung.id, f"{f.rung.title} ({f.rung.soc})", format_wage(w), ", ".join(c.name for c in f.gaps)]
             for f, w in fits]
-    return (heading(f"Jobs that fit now (wages: {area.name})", width) + "\n"
+    return (heading(f"Jobs that fit now (median wages: {area.name})", width) + "\n"
             + table(rows, ["COVERED", "ID", "JOB", "WAGE", "GAPS"], width, lead=(0, 1, 2), limits={4: 60}))
 
 
@@ -209,7 +209,7 @@ def occupation_fits_text(area, fits, width: int | None = None) -> str:
     from .guidance.wages import format_wage
 
     width = max(40, width or 80)
-    lines = [heading(f"Jobs that fit now, among every O*NET occupation (wages: {area.name})", width)]
+    lines = [heading(f"Jobs that fit now, among every O*NET occupation (median wages: {area.name})", width)]
     if not fits:
         lines.append("Nothing stands out yet: say more about past jobs, schooling and licences.")
     for n, (f, w) in enumerate(fits, 1):
@@ -227,7 +227,7 @@ def ladders_text(area, rungs, width: int | None = None) -> str:
 
     rows = [[r.id, str(r.level), f"{r.title} ({r.soc})", format_wage(w), r.education, ", ".join(f"{m.kind}->{m.to}" for m in r.moves)]
             for r, w in rungs]
-    return (heading(f"Career ladders (wages: {area.name}, {RELEASE})", width) + "\n"
+    return (heading(f"Career ladders (median wages: {area.name}, {RELEASE})", width) + "\n"
             + table(rows, ["ID", "LEVEL", "JOB", "WAGE", "ENTRY EDUCATION", "MOVES"], width, lead=(0, 2), limits={5: 50}))
 
 

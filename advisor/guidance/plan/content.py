@@ -106,7 +106,7 @@ def summary_lines(plan: Plan) -> list[str]:
         out.append(f"Contact: {k.reach}")
     if plan.follow_up:
         out.append(f"Follow-up: {plan.follow_up.isoformat()}")
-    out += [f"Area for wages: {plan.area.name}", f"Coverage of the goal: {counts_line(plan)}"]
+    out += [f"Area for wages (medians): {plan.area.name}", f"Coverage of the goal: {counts_line(plan)}"]
     return out
 
 
