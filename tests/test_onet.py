@@ -354,3 +354,13 @@ def test_minding_someone_names_the_job_and_a_possessive_is_no_title():
     assert ("childcare worker", 0.02) in _readings("watched my sister s kids", index)[1].forms
     assert _readings("babysat my cousins", index)[1].forms[0][0] == "childcare worker"
     assert _readings("sat with my grandma", index)[1].forms[0][0] == "personal care aide"
+
+
+def test_stray_words_are_no_past_job(imported):
+    from advisor.onet.workers import names_a_worker
+
+    assert not names_a_worker("RF scanner") and not names_a_worker("cash register") and names_a_worker("night stocker")
+    _, occ, _, _ = imported
+    assert occ.recognise("I speak Vietnamese and English", meaning=False) == []
+    # a lesser role keeps its last word: a crane operator's helper is no crane operator
+    assert all(p.hit.soc != "53-7051" for p in occ.recognise("forklift operator helper 2 years", meaning=False))

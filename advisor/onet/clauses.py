@@ -12,7 +12,7 @@ import re
 _TRAITS = re.compile(
     r"\b(?:hard\s*work(?:er|ing)?|team\s*player|people\s*person|(?:quick|fast)\s*learner|self\s*starter|go\s*getter|"
     r"detail\s*oriented|reliable|punctual|dependable|motivated|bilingual|good\s+with|great\s+with|people\s+skills|"
-    r"certified|licensed\s+in)\b", re.I)
+    r"certified|licensed\s+in|speaks?|spoke|fluent|native\s+speaker)\b", re.I)
 #: a service's veterans ("Navy vet") are not veterinarians
 _VETERAN = frozenset({"vet", "vets", "veteran", "veterans", "retired", "prior service", "reserves", "reserve", "active duty"})
 #: a clause that starts with a doing word tells a task ("drove a forklift"), not a job title
@@ -65,3 +65,18 @@ def _core(clause: str) -> tuple[str, float | None]:
     clause = _LAID_OFF.sub("", " ".join(clause.split()), count=1)
     place = _ON_THE.sub("", clause, count=1)
     return (place if len(place.split()) >= 2 else clause), years
+
+
+#: the last word of a lesser role, never left off ("crane operator helper", "electrician apprentice")
+_UNDER = frozenset("helper helpers assistant assistants apprentice apprentices trainee trainees aide aides".split())
+#: a service's code that is no word elsewhere (AFSC "3d1", Army "88m"), read inside a clause too
+_SERVICE_CODE = re.compile(r"\d[a-z]\d|\d{2}[a-z]")
+
+
+def _typical(ete: list[dict], scale: str, names: dict[int, str] | None = None) -> dict | None:
+    rows = [r for r in ete if r["scale"] == scale and r["value"] is not None]
+    if not rows:
+        return None
+    top = max(rows, key=lambda r: (r["value"], -r["category"]))
+    label = (names or {}).get(top["category"]) or top.get("description") or str(top["category"])
+    return {"category": top["category"], "label": label, "percent": round(top["value"], 1)}

@@ -27,11 +27,11 @@ from ..errors import InputError
 from .doing import TASK_AGREE, doing_words, is_doing, task_closeness, task_rows
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
-from .workers import names_a_worker
+from .workers import _THINGS, names_a_worker
 from .reading import (
-    OWN_SCORE, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings,
+    OWN_SCORE, doing_verb, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings,
 )
-from .clauses import _TRAITS, _VETERAN, _DOING, _clauses, _core
+from .clauses import _TRAITS, _VETERAN, _DOING, _SERVICE_CODE, _UNDER, _clauses, _core, _typical
 
 #: job titles O*NET does not list (military specialty codes, gig work, slang), read before its titles
 ALIASES = Path(__file__).resolve().parent.parent / "data" / "occupation_aliases.yaml"
@@ -377,10 +377,15 @@ class Occupations:
         found: dict[str, Hit] = {}
         # the longest run of words the alias table names or that is a title exactly (a single word
         # of several only from the alias table: "doordash driver" is not any "driver")
+        for code in (w for w in words if _SERVICE_CODE.fullmatch(w)):  # a specialty code says the job ("as a 3D1X2 ...")
+            self._alias(code, found, context)
+        if found:
+            return sorted(found.values(), key=lambda h: -h.score)
+        last = len(words) - 1 if words[-1] in _UNDER else None  # "crane operator helper" is no crane operator
         for size in range(len(words), 0, -1):
-            runs = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)]
-            for run in runs:  # a service's own codes ("hm") only as the whole title, never a word inside
-                self._alias(run, found, context if size == len(words) else frozenset())
+            runs = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1) if last is None or i + size > last]
+            for run in runs:  # a service's own codes ("hm") only as the whole title or a code ("3d1"), never a word inside
+                self._alias(run, found, context if size == len(words) or _SERVICE_CODE.fullmatch(run) else frozenset())
             if not found and (size > 1 or len(words) == 1):
                 for run in runs:
                     self._scored(run, [(c, t, k, 1.0 + 0.005 * min(w - 1, 4)) for c, t, k, w in self._exact(run)], "exact", found)
@@ -401,15 +406,10 @@ class Occupations:
             if found:
                 return sorted(found.values(), key=lambda h: -h.score)
         self._scored(norm, [r for r in self._fuzzy(norm) if r[3] >= 0.9 * FUZZY_MIN], "fuzzy", found)
+        if (not found and len(words) > 1 and len(words[-1]) >= 4 and words[-1] not in _GENERIC and _stem(words[-1]) not in _GENERIC
+                and words[-1] not in _THINGS and not doing_verb(words[0]) and not _DOING.match(words[0])):
+            # the worker the clause ends on ("church secretary" is a secretary; "I run the PTA" is no job)
+            self._scored(words[-1], [(c, t, k, 1.0 - HEAD_PENALTY) for c, t, k, _ in self._exact(words[-1])], "head", found)
         if not found and meaning and len(words) <= 4 and not _DOING.match(words[0]):
             self._scored(norm, [r for r in self._meaning(core) if r[3] >= EMBED_MIN], "meaning", found)
         return sorted(found.values(), key=lambda h: -h.score)
-
-
-def _typical(ete: list[dict], scale: str, names: dict[int, str] | None = None) -> dict | None:
-    rows = [r for r in ete if r["scale"] == scale and r["value"] is not None]
-    if not rows:
-        return None
-    top = max(rows, key=lambda r: (r["value"], -r["category"]))
-    label = (names or {}).get(top["category"]) or top.get("description") or str(top["category"])
-    return {"category": top["category"], "label": label, "percent": round(top["value"], 1)}

@@ -15,12 +15,22 @@ _WORKER = re.compile(
 )
 
 
+#: things whose names end like a worker's ("RF scanner", "register"): equipment, not a job
+_THINGS = frozenset(
+    "scanner scanners computer computers printer printers trailer trailers container containers router routers counter "
+    "counters register registers blender heater freezer cooler toaster monitor calculator elevator generator compressor "
+    "projector refrigerator tractor excavator mixer dryer dryers washers poster flyer flyers folder folders binder "
+    "spreadsheet paper papers letter letters order orders number numbers water power center centre".split())
+
+
 def names_a_worker(core: str) -> bool:
     """Whether a clause of up to three words names a worker (or is a long one, or a short form
     in capitals such as "CNA"): a skill in a list names none."""
     words = core.split()
     if len(words) > 3:
         return True
+    if words[-1].lower() in _THINGS:
+        return False
     return bool(_WORKER.search(words[-1])) or any(w.isupper() and len(w) >= 2 for w in words) or any(ch.isdigit() for ch in core)
 
 
