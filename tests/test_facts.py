@@ -468,3 +468,9 @@ def test_a_weak_title_first_in_a_list_of_skills_is_not_a_job(lex, text, rungs):
 ])
 def test_high_school_said_on_its_own_is_the_diploma(lex, text, held):
     assert {c.id for c in read_facts(text, lex).credentials} == held
+
+
+def test_a_licence_that_lapsed_later_in_the_sentence_is_lacking(lex):
+    facts = read("I was an LPN for 12 years but my license lapsed when I moved", lex)
+    assert [c.id for c in facts.credentials] == [] and [c.id for c in facts.lacks] == ["lpn"]
+    assert [c.id for c in read("I have my CDL and my forklift card", lex).credentials] == ["cdl", "forklift"]

@@ -367,3 +367,11 @@ def test_a_licence_held_whose_work_the_words_show_leads(adv):
     related = {"53-7062.00": [("53-7121.00", "Primary-Short", 1)]}
     fits = rank_occupations(cands, reach(adv, "forklift certified, loading trucks, GED", past), related=related, task_hits=hits)
     assert [f.soc for f in fits][:2] == ["53-7051", "53-7121"] and fits[0].how == "licence"
+
+
+def test_circumstances_are_not_work_to_match():
+    from advisor.guidance.every_occupation import _CIRCUMSTANCE, _WORK_WORDS
+
+    said = "I got out of prison 3 months ago"
+    assert _CIRCUMSTANCE.search(said) and not _WORK_WORDS.search(said)
+    assert _WORK_WORDS.search("worked in the prison kitchen")

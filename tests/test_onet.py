@@ -364,3 +364,10 @@ def test_stray_words_are_no_past_job(imported):
     assert occ.recognise("I speak Vietnamese and English", meaning=False) == []
     # a lesser role keeps its last word: a crane operator's helper is no crane operator
     assert all(p.hit.soc != "53-7051" for p in occ.recognise("forklift operator helper 2 years", meaning=False))
+
+
+def test_a_department_worked_in_is_its_worker():
+    from advisor.onet.clauses import _core
+
+    assert _core("Inside I worked in the laundry") == ("laundry worker", None)
+    assert _core("worked in the kitchen at the county jail 3 years") == ("kitchen worker", 3.0)

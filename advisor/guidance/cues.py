@@ -30,6 +30,10 @@ INTENT = re.compile(
 )
 HELD = re.compile(r"\b(?:have|has|had|got|earned|passed|completed|finished|hold|obtained|received|i'?m|am|was)\b", re.IGNORECASE)
 AFTER_LACK = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?(?:expired|lapsed|suspended|revoked|inactive|not current|no longer)\b", re.IGNORECASE)
+#: a licence said to have lapsed later in the sentence ("an LPN for 12 years but my license lapsed")
+LAPSED_LATER = re.compile(
+    r"^[^.;!?\n]*?\b(?:but|and|though)\s+(?:my|the|her|his|that)\s+(?:\w+\s+)?(?:licen[cs]e|certification|certificate|registration)\s+"
+    r"(?:has\s+|had\s+|was\s+|is\s+|got\s+)?(?:lapsed|expired|revoked|suspended|inactive)\b", re.IGNORECASE)
 AFTER_GOAL = re.compile(
     r"^\W{0,3}(?:\w+\W+){0,2}?(?:in progress|pending|prep|classes|class|course|courses|program|training program"
     r"|soon|next (?:week|month|year|spring|summer|fall|winter)|required|test|exam)\b",

@@ -174,7 +174,8 @@ class EveryOccupation:
         said = [(f.start, f.end) for f in [*facts.credentials, *facts.lacks, *facts.goals]] if facts is not None else []
         phrases = [p.text for p in profile.result.phrases
                    if not is_wish(p.text) and not any(a < p.end and p.start < b for a, b in said)
-                   and len(p.text.split()) > 1 and not _NEGATED.match(p.text) and not SCHOOLING.fullmatch(p.text.strip(" .").lower())]
+                   and len(p.text.split()) > 1 and not _NEGATED.match(p.text) and not SCHOOLING.fullmatch(p.text.strip(" .").lower())
+                   and not (_CIRCUMSTANCE.search(p.text) and not _WORK_WORDS.search(p.text))]
         # a field of study says what work the schooling was for ("bachelor's in accounting")
         fields = [c.field for c in (facts.credentials if facts is not None else []) if c.level and c.field]
         return phrases + fields, set(range(len(phrases), len(phrases) + len(fields)))
@@ -240,6 +241,12 @@ class EveryOccupation:
                 return frozenset()
         return self._cips[key]
 
+#: a person's circumstances, not work: "I got out of prison 3 months ago" is no correctional officer's task
+_CIRCUMSTANCE = re.compile(
+    r"\b(?:got\s+out|released|incarcerated|locked\s+up|did\s+time|prison|jail|parole|probation|felony|convict\w*|"
+    r"record|laid\s+off|fired|let\s+go|disabilit\w*|homeless|shelter|divorc\w*|pregnan\w*|moved\s+here)\b", re.IGNORECASE)
+_WORK_WORDS = re.compile(r"\b(?:work\w*|job|cook\w*|kitchen|laundry|shop|weld\w*|clean\w*|maint\w*|program|class\w*|"
+                         r"certif\w*|trained|training|crew|porter|barber\w*|tutor\w*|clerk|ran|did\s+\w+ing)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"^(?:no|not|never|without|don'?t|didn'?t|haven'?t)\b", re.IGNORECASE)
 
 

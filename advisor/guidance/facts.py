@@ -14,7 +14,7 @@ from datetime import date
 from typing import ClassVar
 
 from .cues import (
-    AFTER_GOAL, AFTER_LACK, BEFORE_DURATION, Clauses, DURATION, EMPLOYER, FIELD, FIELD_LEVELS,
+    AFTER_GOAL, AFTER_LACK, LAPSED_LATER, BEFORE_DURATION, Clauses, DURATION, EMPLOYER, FIELD, FIELD_LEVELS,
     FIELD_WORDS, HELD, IN_HIGH_SCHOOL, INTENT, LANGUAGE_NEED, LINE_START, NEG, NOT_EMPLOYER, NOW, NUMBERS, PAST, RANGE, SINCE,
     TITLE_CUE, TITLE_GOAL, TITLE_GOAL_AFTER, TITLE_NEG, duration, years_between,
 )
@@ -123,7 +123,7 @@ def _status(text: str, clauses: Clauses, start: int, end: int) -> str:
     if INTENT.search(_last_words(prefix, 8)):
         return "goal"
     after = text[end : clauses.end(end, 48)]
-    if AFTER_LACK.search(after):
+    if AFTER_LACK.search(after) or LAPSED_LATER.search(text[end : end + 90]):
         return "lacks"
     if AFTER_GOAL.search(after) and not HELD.search(near):
         return "goal"

@@ -33,6 +33,12 @@ _STATIONS = {
     "dock": "dock worker", "loading dock": "dock worker", "phones": "receptionist", "switchboard": "switchboard operator",
     "bar": "bartender", "drive thru": "fast food worker", "drive-thru": "fast food worker", "pharmacy counter": "pharmacy clerk",
 }
+#: words of when or where before the work ("Inside I worked in the laundry", "then I worked ...")
+_WHEN = re.compile(r"^(?:inside|there|then|also|later|before\s+that|after\s+that|in\s+there|while\s+inside)\s+", re.I)
+#: a department worked in ("worked in the laundry"): its worker
+_IN_A_SHOP = re.compile(
+    r"\b(?:worked|working|work)\s+in\s+(?:the|a)\s+(laundry|kitchen|warehouse|mailroom|stockroom|bakery|deli|cafeteria|"
+    r"dish\s*room|print\s+shop|wood\s+shop|machine\s+shop|paint\s+shop|greenhouse|dairy|butcher\s+shop)\b", re.I)
 _ON_A_LINE = re.compile(r"\bon\s+(?:the|a|an)\s+((?:[a-z]+\s+){1,2}line)\b", re.I)
 
 
@@ -52,13 +58,13 @@ def _core(clause: str) -> tuple[str, float | None]:
         if amount is not None:
             years = round(amount / 12, 2) if m.group(2).lower().startswith(("mo", "me")) else amount
         clause = clause[: m.start()] + " " + clause[m.end():]
-    line = _ON_A_LINE.search(clause)  # "27 years at the Ford plant on the assembly line": the line is the work
+    line = _ON_A_LINE.search(clause) or _IN_A_SHOP.search(clause)  # "on the assembly line", "worked in the laundry"
     clause = _TAIL.sub("", clause)
     station = _STATION.match(" ".join(clause.split()))
     if station and station.group(1).lower() in _STATIONS:  # "worked the register": its worker
         clause = _STATIONS[station.group(1).lower()]
-    if line and not _LAID_OFF.sub("", _LEAD.sub("", " ".join(clause.split()), count=1), count=1).strip():
-        clause = line.group(1)
+    if line and not _LAID_OFF.sub("", _LEAD.sub("", _WHEN.sub("", " ".join(clause.split())), count=1), count=1).strip():
+        clause = line.group(1) if line.re is _ON_A_LINE else f"{line.group(1)} worker"
     clause = re.sub(r"\b(?:of experience|experience|exp)\b", " ", clause, flags=re.I)
     clause = _LEAD.sub("", clause, count=1)
     # "laid off after 20 years on the assembly line": the work is what follows
