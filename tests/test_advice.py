@@ -306,7 +306,7 @@ def test_what_a_person_lacks_and_how_they_were_paid_is_not_evidence():
     from advisor.guidance.matching import is_wish
 
     for lack in ("No diploma", "no GED yet", "never finished high school", "left in 11th grade", "I dropped out",
-                 "no experience at all", "cash", "paid cash", "under the table"):
+                 "no experience at all", "cash", "paid cash", "under the table", "they pay me cash or give me a plate"):
         assert is_wish(lack), lack
     for work in ("handled cash", "cash handling", "never missed a day", "counted the cash drawer", "no call no shows: zero"):
         assert not is_wish(work), work

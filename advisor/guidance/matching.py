@@ -58,7 +58,8 @@ LACK = re.compile(
     r"(?:\s+(?:yet|either|at\s+all|now|anymore))?"
     r"|(?:i\s+)?(?:left|quit|dropped\s+out\s+(?:of|in))\s+(?:school\s+)?(?:in\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+grade"
     r"|(?:i\s+)?dropped\s+out(?:\s+of\s+(?:high\s+)?school)?"
-    r"|(?:paid\s+)?(?:in\s+)?cash(?:\s+(?:only|jobs?|work|pay))?|(?:paid\s+)?under\s+the\s+table|off\s+the\s+books)\W*$",
+    r"|(?:paid\s+)?(?:in\s+)?cash(?:\s+(?:only|jobs?|work|pay))?|(?:paid\s+)?under\s+the\s+table|off\s+the\s+books"
+    r"|(?:(?:they|he|she|people|customers)\s+)?pa(?:y|ys|id)\s+(?:me\s+)?(?:in\s+)?cash\b.*)\W*$",
     re.IGNORECASE)
 
 
