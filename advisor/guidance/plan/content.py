@@ -141,7 +141,12 @@ def _route_section(plan: Plan) -> Section | None:
     else:
         s.lead.append("You meet the entry requirements we know of." + (" Employers also train beginners on the job." if r.on_the_job else ""))
     for res in r.training:
-        where = f"{res.provider}, {res.location}".strip(", ") if res.local else "Schools on the state training list (ETPL)"
+        if res.local:
+            where = f"{res.provider}, {res.location}".strip(", ")
+        elif res.kind in ("license", "certification") and getattr(res, "issuer", ""):
+            where = res.issuer  # an exam or a card (TWIC, CPhT) comes from its issuer, not a school
+        else:
+            where = "Schools on the state training list (ETPL)"
         s.rows.append([res.name, short_length(res.length), short_cost(res.cost), where])
     if r.cip:
         s.lines.append("Program codes to look for on the state training list (CIP): " + ", ".join(r.cip))
