@@ -154,3 +154,15 @@ def test_an_onet_goal_is_never_its_own_step_up(adv):
     imported(adv)
     goal = adv.target("onet:53-7065.00")
     assert all(u["soc"] != "53-7065" for u in goal.details["up"])
+
+
+def test_a_goal_by_title_takes_the_one_clearly_nearest_occupation_or_names_the_nearest(adv):
+    imported(adv)
+    import pytest as _pytest
+    from advisor.errors import InputError
+
+    goal = adv.target("cashierr")  # misspelt, one occupation clearly nearest
+    assert goal.kind == "onet" and goal.details["soc"] == "41-2011"
+    with _pytest.raises(InputError) as err:
+        adv.target("zzzz qqqq")
+    assert "O*NET occupation" in (err.value.hint or "")

@@ -66,10 +66,11 @@ class OnetGoals:
                 raise  # empty, or a name of several ladder occupations: choose among them
             try:
                 return self.onet_target(spec)
-            except AdvisorError:
+            except AdvisorError as onet_err:
                 if self.onet_imported:  # an O*NET code or title was meant as likely as a model id
-                    raise InputError(err.message, hint=(err.hint or "").rstrip(")") + "), or an O*NET occupation by SOC code or"
-                                     " title ('advisor occupations search TEXT' finds them)") from None
+                    nearest = onet_err.hint.split("; give its SOC code")[0] if (onet_err.hint or "").startswith("nearest:") else ""
+                    raise InputError(err.message, hint=f"{err.hint}; or an O*NET occupation by SOC code or title"
+                                     + (f" ({nearest})" if nearest else " ('advisor occupations search TEXT' finds them)")) from None
                 raise err from None  # not imported, or not an O*NET occupation either: as before
 
     @property
@@ -128,10 +129,14 @@ class OnetGoals:
             if _CODE.match(text):
                 code = occ.resolve(text)["code"]
             else:
-                hits = [h for h in occ.search(text, limit=3, meaning=False) if h.how in ("exact", "alias")] if text else []
+                near = occ.search(text, limit=3, meaning=False) if text else []
+                hits = [h for h in near if h.how in ("exact", "alias")]
+                if not hits and near and near[0].score >= 0.85 and (len(near) == 1 or near[0].score - near[1].score >= 0.1):
+                    hits = near[:1]  # "appliance repair": one occupation clearly nearest (Home Appliance Repairers)
                 if not hits:
+                    some = "; ".join(f"onet:{h.code} ({h.title})" for h in near[:3])
                     raise InputError(f"no O*NET occupation is called '{text}'",
-                                     hint="give its SOC code (onet:53-7065), or find it with: advisor occupations search TEXT")
+                                     hint=(f"nearest: {some}; " if some else "") + "give its SOC code (onet:53-7065), or find it with: advisor occupations search TEXT")
                 code = hits[0].code
             detail = occ.detail(code, tasks=ONET_TASKS)
             related = []
