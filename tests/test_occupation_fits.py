@@ -375,3 +375,14 @@ def test_circumstances_are_not_work_to_match():
     said = "I got out of prison 3 months ago"
     assert _CIRCUMSTANCE.search(said) and not _WORK_WORDS.search(said)
     assert _WORK_WORDS.search("worked in the prison kitchen")
+
+
+def test_no_first_job_and_no_minor_is_offered_a_supervisor_s(adv):
+    cands = {"39-1014.00": Candidate("39-1014.00", "39-1014", "First-Line Supervisors of Entertainment and Recreation Workers",
+                                     2, {1: 20.0, 2: 80.0}),
+             "39-3091.00": Candidate("39-3091.00", "39-3091", "Amusement and Recreation Attendants", 1, {1: 60.0, 2: 40.0})}
+    hits = [TaskHit(code, "run activities", 0.7, 0) for code in cands]
+    teen = rank_occupations(cands, reach(adv, "I'm 17, I coach little league"), task_hits=hits)
+    assert [f.soc for f in teen] == ["39-3091"]
+    seasoned = rank_occupations(cands, reach(adv, "ran the rec center front desk 6 years, high school diploma"), task_hits=hits)
+    assert "39-1014" in [f.soc for f in seasoned]

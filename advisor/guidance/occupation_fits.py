@@ -220,9 +220,11 @@ class Reach:
         return self.floor <= c.job_zone <= self.zone
 
     def allowed(self, c: Candidate) -> bool:
-        """Not an "All Other" group, and nothing kept from minors."""
+        """Not an "All Other" group, nothing kept from minors, and no one's first job a supervisor's."""
         if "All Other" in c.title or c.job_zone is None:
             return False
+        if c.title.startswith("First-Line Supervisors") and (self.minor or not self.worked) and c.soc not in self.past_socs:
+            return False  # leading others comes after doing the work
         return not (self.minor and c.soc.startswith(not_for_minors()))
 
 
