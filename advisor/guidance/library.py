@@ -15,7 +15,7 @@ from ..models import Catalog, load_catalog
 from .fits import Fit, jobs_that_fit
 from .gaps import GapReport, Profile, Target, gap_report
 from .ladders import Ladders, load_ladders
-from .licences import leads_to, trains_for
+from .licences import leads_to, rank_for
 from .training import Resource, load_resources, recommend, route_training
 from .wages import Area, Wage, WageTable, wage_table
 
@@ -126,7 +126,7 @@ class Library:
         entry = target.rung.entry if target.rung is not None else None
         if entry is None:
             soc = _goal_soc(target)
-            found = sorted((r for r in self.resources if soc and leads_to(r.id, soc)), key=lambda r: _rank_for(r.id, soc))
+            found = sorted((r for r in self.resources if soc and leads_to(r.id, soc)), key=lambda r: rank_for(r.id, soc))
         else:
             found = route_training(self.resources, entry.training, entry.cip)
         return [r for r in found if facts is None or not facts.holds(r.id)]
@@ -141,10 +141,3 @@ class Library:
 def _goal_soc(target: Target) -> str:
     """The goal's SOC code: its rung's, or an O*NET goal's; '' for an industry."""
     return target.rung.soc if target.rung is not None else (target.details or {}).get("soc", "")
-
-
-def _rank_for(training: str, soc: str) -> int:
-    """Where ``soc`` stands among the occupations a training leads to: 0 when it is the first
-    (a medical assistant's own certificate before the phlebotomy course that also helps)."""
-    socs = trains_for().get(training, ())
-    return next((i for i, s in enumerate(socs) if soc == s or (len(s) < 7 and soc.startswith(s))), len(socs))

@@ -59,9 +59,21 @@ def trains_for() -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(str(s) for s in v) for k, v in (_table().get("trains_for") or {}).items()}
 
 
+def _covers(listed: str, soc: str) -> bool:
+    """Whether a listed SOC code, or the start of one ("47-"), covers ``soc``."""
+    return soc == listed or (len(listed) < 7 and soc.startswith(listed))
+
+
 def leads_to(training: str, soc: str) -> bool | None:
     """Whether a training is the way into the occupation ``soc``; None when it is listed for none."""
     socs = trains_for().get(training)
     if socs is None:
         return None
-    return any(soc == s or (len(s) < 7 and soc.startswith(s)) for s in socs)
+    return any(_covers(s, soc) for s in socs)
+
+
+def rank_for(training: str, soc: str) -> int:
+    """Where ``soc`` stands among the occupations a training leads to: 0 when it is the first
+    (a medical assistant's own certificate before the phlebotomy course that also helps)."""
+    socs = trains_for().get(training, ())
+    return next((i for i, s in enumerate(socs) if _covers(s, soc)), len(socs))

@@ -216,8 +216,9 @@ class Scorer:
         groups = [[u.text for u in units[:n]]] + ([[u.text for u in units[n:]]] if len(units) > n else [])
         wishes = [i for i, u in enumerate(units) if is_wish(u.text)]
         # a sentence or clause of nothing but wishes and lacks ("No diploma, I left in 11th grade") is one too
-        lacking = {(p.start, p.end) for i, p in enumerate(phrases) if i in set(wishes)}
-        wishes += [i for i, u in enumerate(units[n:], n) if i not in wishes and all(
+        wished = set(wishes)
+        lacking = {(p.start, p.end) for i, p in enumerate(phrases) if i in wished}
+        wishes += [i for i, u in enumerate(units[n:], n) if i not in wished and all(
             (p.start, p.end) in lacking for p in phrases if u.start <= p.start and p.end <= u.end)]
         skip = set(wishes)
         # the lexical (SQLite full-text) lookups need no vectors: they run while the model encodes

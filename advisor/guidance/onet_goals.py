@@ -68,7 +68,7 @@ class OnetGoals:
                 return self.onet_target(spec)
             except AdvisorError as onet_err:
                 if self.onet_imported:  # an O*NET code or title was meant as likely as a model id
-                    nearest = onet_err.hint.split("; give its SOC code")[0] if (onet_err.hint or "").startswith("nearest:") else ""
+                    nearest = getattr(onet_err, "nearest", "")
                     raise InputError(err.message, hint=f"{err.hint}; or an O*NET occupation by SOC code or title"
                                      + (f" ({nearest})" if nearest else " ('advisor occupations search TEXT' finds them)")) from None
                 raise err from None  # not imported, or not an O*NET occupation either: as before
@@ -135,8 +135,10 @@ class OnetGoals:
                     hits = near[:1]  # "appliance repair": one occupation clearly nearest (Home Appliance Repairers)
                 if not hits:
                     some = "; ".join(f"onet:{h.code} ({h.title})" for h in near[:3])
-                    raise InputError(f"no O*NET occupation is called '{text}'",
-                                     hint=(f"nearest: {some}; " if some else "") + "give its SOC code (onet:53-7065), or find it with: advisor occupations search TEXT")
+                    missing = InputError(f"no O*NET occupation is called '{text}'",
+                                         hint=(f"nearest: {some}; " if some else "") + "give its SOC code (onet:53-7065), or find it with: advisor occupations search TEXT")
+                    missing.nearest = f"nearest: {some}" if some else ""  # for the goal search that tried the ladders first
+                    raise missing
                 code = hits[0].code
             detail = occ.detail(code, tasks=ONET_TASKS)
             related = []

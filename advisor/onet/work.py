@@ -41,9 +41,12 @@ class Work:
             return []
         collections = ((self.task_collection(), tasks, "task"), (self.occ.collection(), titles, "title"))
         # the service named is where the work was, not the work ("Marine Corps" is no marine safety officer)
-        work = [(i, " ".join(_SERVICE_WORDS.sub(" ", normalize(t)).split()) if _SERVICE_WORDS.search(normalize(t)) else t)
-                for i, t in enumerate(texts)]
-        work = [(i, t) for i, t in work if t]
+        work = []
+        for i, t in enumerate(texts):
+            low = normalize(t)
+            t = " ".join(_SERVICE_WORDS.sub(" ", low).split()) if _SERVICE_WORDS.search(low) else t
+            if t:
+                work.append((i, t))
         if not work:
             return []
         vectors = self.occ.engine.encode([t for _, t in work])
