@@ -246,11 +246,11 @@ def ladders_dict(area: "Area", rungs: Iterable[tuple["Rung", "Wage | None"]]) ->
 
 def fit_dict(fit: "Fit", wage: "Wage | None") -> dict:
     """A job that fits (``advisor fit --json``): its gaps as ``{id, name}``; ``needs``: what must be
-    held first (empty: ``apply_now``)."""
+    held first; ``apply_now``: nothing to hold and at least half the job shown."""
     r = fit.rung
     return {"rung": r.id, "title": r.title, "soc": r.soc, "model": r.model, "coverage": round(fit.coverage, 4),
             "wage": wage_dict(wage), "gaps": [{"id": c.id, "name": c.name} for c in fit.gaps],
-            "needs": list(fit.needs), "apply_now": fit.ready, "entry": entry_dict(r.entry)}
+            "needs": list(fit.needs), "apply_now": fit.apply_now, "entry": entry_dict(r.entry)}
 
 
 def fits_dict(area: "Area", fits: Iterable[tuple["Fit", "Wage | None"]]) -> dict:
@@ -316,7 +316,7 @@ def plan_dict(plan) -> dict:
         ],
         "jobs_that_fit": [
             {"rung": f.rung.id, "title": f.rung.title, "soc": f.rung.soc, "coverage": round(f.coverage, 4), "wage": wage_dict(f.wage),
-             "gaps": [comp(c) for c in f.gaps], "needs": list(f.needs), "apply_now": not f.needs}
+             "gaps": [comp(c) for c in f.gaps], "needs": list(f.needs), "apply_now": f.apply_now}
             for f in plan.fits
         ],
         "tasks_shown": list(plan.tasks_shown),

@@ -335,3 +335,14 @@ def test_the_cip_soc_crosswalk_brings_local_programs_to_a_goal_without_cip_codes
     import_crosswalk(ROOT / "tests" / "fixtures" / "onet" / "crosswalk.csv")
     route = adv.route_training(target)
     assert route and route[0].local and route[0].cip == "52.1804"
+
+
+def test_a_course_is_named_once_on_the_checklist_and_only_for_gaps_it_builds(adv):
+    plan = plan_for(adv, "dishwasher 2 years at Applebee's, prep cook, GED, ServSafe food handler", "hte-food-service-manager")
+    looks = [c for c in plan.checklist if c.startswith("Look into ")]
+    courses = [c.removeprefix("Look into ").split(":")[0].split(" for ")[0] for c in looks]
+    assert courses and len(courses) == len(set(courses)), looks  # the manager certificate once, its gaps together
+    for line in plan.gaps:
+        for r in line.training:  # a certificate exam is no course in what it does not test
+            assert r.local or line.competency.id in r.builds, (r.name, line.competency.name)
+    assert any(line.training for line in plan.gaps)

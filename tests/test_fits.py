@@ -96,7 +96,7 @@ def test_the_plan_says_apply_now_only_for_ready_jobs_and_needs_in_json(adv, caps
     assert main(["plan", text, "--target", "it-help-desk", "--format", "json"]) == 0
     plan = json.loads(capsys.readouterr().out)
     ready = [f["title"] for f in plan["jobs_that_fit"] if f["apply_now"]]
-    assert all(f["apply_now"] == (not f["needs"]) for f in plan["jobs_that_fit"])
+    assert all(f["apply_now"] == (not f["needs"] and f["coverage"] >= 0.5) for f in plan["jobs_that_fit"])
     apply_line = [c for c in plan["checklist"] if c.startswith("Apply now to:")]
     for line in apply_line:
         assert all(title in ready for title in line.removeprefix("Apply now to: ").split(", "))
@@ -104,7 +104,7 @@ def test_the_plan_says_apply_now_only_for_ready_jobs_and_needs_in_json(adv, caps
     assert main(["fit", text, "--json"]) == 0
     jobs = {j["rung"]: j for j in json.loads(capsys.readouterr().out)["jobs"]}
     for job in jobs.values():
-        assert job["apply_now"] == (not job["needs"]) and job["entry"]["route"]
+        assert job["apply_now"] == (not job["needs"] and job["coverage"] >= 0.5) and job["entry"]["route"]
     if "it-help-desk" in jobs:
         assert not jobs["it-help-desk"]["apply_now"]
 

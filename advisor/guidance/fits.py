@@ -38,6 +38,7 @@ EDUCATION_WORDS = {
     "associate": "an associate degree", "bachelor": "a bachelor's degree", "master": "a master's degree",
     "doctorate": "a doctorate",
 }
+APPLY_AT = 0.5  # the share of a job's competencies shown before "apply now" is said
 EXPERIENCE = {"Less than 5 years": 0.0, "5 years or more": 5.0}  # BLS categories -> years asked for
 
 
@@ -52,8 +53,14 @@ class Fit:
 
     @property
     def ready(self) -> bool:
-        """Whether the person can apply now: nothing the job requires is missing."""
+        """Whether nothing the job requires is missing."""
         return not self.needs
+
+    @property
+    def apply_now(self) -> bool:
+        """Nothing to hold first and at least half the job already shown (``APPLY_AT``): worth
+        applying today; below that the gaps come first, even with nothing to hold."""
+        return self.ready and self.coverage >= APPLY_AT
 
 
 def _rank(level: str) -> int:

@@ -101,8 +101,10 @@ class Library:
         if any(r in route for r in found):
             return [r for r in found if r in route]  # the way into the job covers this gap too
         if not found and self.catalog.competency(comp_id).tier in (4, 5):
-            # a technical gap nothing aims at: the job's own training (of its industry) covers it
-            return [r for r in route if target.model in r.industries or r.local][:1]
+            # a technical gap nothing aims at: the job's own training covers it, when it builds it
+            # at all (a local program of the job's CIP code is the whole program; a certificate
+            # exam is no course in what it does not test: no ServSafe for reservations and sales)
+            return [r for r in route if r.local or (target.model in r.industries and comp_id in r.builds)][:1]
         return found
 
     def _ready_for(self, r: Resource, target: Target, facts: "Facts | None") -> bool:

@@ -288,7 +288,8 @@ class Occupations:
         found: dict[str, Hit] = {}
         readings = _readings(norm, self._index())
         context = frozenset(norm.split()) | readings[0].context
-        for words in dict.fromkeys([tuple(norm.split())] + [tuple(f.split()) for r in readings[:2] for f, _ in r.forms[:1]]):
+        bare = re.sub(r"^(?:i|we)\s+", "", norm)  # "i do nails": the alias table's "do nails"
+        for words in dict.fromkeys([tuple(norm.split()), tuple(bare.split())] + [tuple(f.split()) for r in readings[:2] for f, _ in r.forms[:1]]):
             if self._alias(" ".join(words), found, context):
                 break
         else:  # else the longest run of its words the alias table names

@@ -238,8 +238,11 @@ def sections(plan: Plan) -> list[Section]:
                 ["Job (SOC)", "Covered", "Wage in area", "Needs first / gaps"], [30, 10, 22, 38])
     for f in plan.fits:
         gaps = ", ".join(c.name for c in f.gaps) or "none"
-        needs = f"Needs first: {'; '.join(f.needs)}. " if f.needs else "Apply now. "
-        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), needs + "Gaps: " + gaps])
+        if f.needs or f.apply_now:
+            say = (f"Needs first: {'; '.join(f.needs)}. " if f.needs else "Apply now. ") + "Gaps: " + gaps
+        else:  # nothing to hold, but less than half of the job shown yet
+            say = "Build first: " + gaps
+        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), say])
     out.append(s)
     out.append(Section("Action checklist", lines=list(plan.checklist), checklist=True))
     out.append(Section("Advisor notes", lines=[plan.notes] if plan.notes else [], notes=True))

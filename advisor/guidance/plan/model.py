@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...models import Catalog, Competency
-from ..fits import Checker, Fit, jobs_that_fit
+from ..fits import APPLY_AT, Checker, Fit, jobs_that_fit
 from ..gaps import ASK_LIMIT, ASK_TIERS, DEMONSTRATED, GAP, POSSIBLE, GapItem, GapReport, Profile, Target, gap_report
 from ..ladders import Rung
 from ..sensitive import is_sensitive
@@ -79,7 +79,12 @@ class FitLine:
     coverage: float
     wage: Wage | None
     gaps: list[Competency]
-    needs: list[str] = field(default_factory=list)  # to hold first; empty: apply now
+    needs: list[str] = field(default_factory=list)  # to hold first
+
+    @property
+    def apply_now(self) -> bool:
+        """As :attr:`advisor.guidance.fits.Fit.apply_now`."""
+        return not self.needs and self.coverage >= APPLY_AT
 
 
 @dataclass
@@ -325,7 +330,7 @@ def build_plan(profile: Profile, target: Target, area: Area, library: "Library",
             fit_lines.append(FitLine(f.rung, f.coverage, lib.wage(f.rung.soc, where), f.gaps, list(f.needs)))
     contact = contact or Contact()
     follow_up = (today or dt.date.today()) + dt.timedelta(days=follow_up_days) if follow_up_days else None
-    ready = [f.fit.title for f in onet_lines] or [f.rung.title for f in fit_lines if not f.needs]
+    ready = [f.fit.title for f in onet_lines] or [f.rung.title for f in sorted(fit_lines, key=lambda f: -f.coverage) if f.apply_now]
     checklist = _checklist(questions, gap_lines, route, ready, contact, follow_up)
     counts = {DEMONSTRATED: len(strengths), POSSIBLE: len(asks), GAP: len(gap_lines)}
     return Plan(today or dt.date.today(), name.strip(), where, t, report.coverage, strengths, gap_lines, steps, fit_lines,
@@ -358,20 +363,33 @@ def _sources(target: Target) -> str:
     return SOURCES_LINE + " " + ONET_CREDIT.format(release=target.details.get("release") or "").replace("  ", " ")
 
 
+def _and(names: list[str]) -> str:
+    """Competency names together; their own commas and "and"s ("Sales, Marketing, and
+    Reservations") make a semicolon the clear separator."""
+    return names[0] if len(names) == 1 else "these gaps: " + "; ".join(names)
+
+
 def _checklist(questions: list[Question], gaps: list[GapLine], route: Route | None, ready: list[str],
                contact: Contact, follow_up: dt.date | None) -> list[str]:
     """``ready``: the titles of the jobs that fit with nothing to get first, best first."""
     out = []
+    routed = route.training[0].name if route is not None and route.training else None
     if route is not None:
         for need in route.needs[:2]:
             out.append(f"Get {need} before applying")
-        if route.training:
-            out.append(f"Look into {route.training[0].name}: the usual way into this job")
+    # one line per course: the gaps it serves named together ("... for A, B and C")
+    serves: dict[str, list[str]] = {}
+    for line in gaps:
+        if line.training:
+            serves.setdefault(line.training[0].name, []).append(line.competency.name)
+    if routed:
+        also = serves.pop(routed, [])
+        out.append(f"Look into {routed}: the usual way into this job" + (f"; it also covers {_and(also)}" if also else ""))
     if questions:
         out.append("Talk through the questions to ask with your advisor")
-    for line in gaps:
-        if line.training and len(out) < 5:
-            out.append(f"Look into {line.training[0].name} for {line.competency.name}")
+    for name, competencies in serves.items():
+        if len(out) < 5:
+            out.append(f"Look into {name} for {_and(competencies)}")
     named = [*(route.training if route else []), *(r for g in gaps for r in g.training)]
     if any(r.wioa in ("usually", "sometimes") for r in named):
         out.append("Ask about WIOA funding (an Individual Training Account) for training on the state ETPL")
