@@ -7,16 +7,17 @@ runs the labelled titles of scripts/data/occupation_titles.yaml through ``Occupa
 through ``Occupations.recognise`` (the first past title found). Prints the accuracy, the misses,
 title search p50/p95 in milliseconds, the import time (when this run imported) and peak memory.
 
-The titles come in six splits. ``titles``, ``validation``, ``validation2`` and ``validation3`` tune
-the method (and the alias table); their misses are printed. ``heldout`` and ``heldout2`` (the latter
-from scripts/data/occupation_titles_heldout2.yaml, written independently of the others) judge it:
+The titles come in seven splits. ``titles``, ``validation``, ``validation2`` and ``validation3`` tune
+the method (and the alias table); their misses are printed. ``heldout``, ``heldout2`` and ``heldout3`` (the
+last two from scripts/data/occupation_titles_heldout2.yaml and _heldout3.yaml, each written
+independently of the others and of the method) judge it:
 run them only to report, never while tuning, and only their summary figures are printed unless
 ``--show-heldout-misses`` is given. The ``nothing`` sentences are tasks and self-descriptions in
 which ``recognise`` must find no past title (its precision).
 
     .venv/bin/python scripts/bench_occupations.py
-        [--split titles|validation|validation2|validation3|heldout|heldout2|all] [--release DIR]
-        [--home DIR] [--set FILE] [--heldout2-set FILE] [--no-aliases] [--show-heldout-misses] [-v]
+        [--split titles|validation|validation2|validation3|heldout|heldout2|heldout3|all] [--release DIR]
+        [--home DIR] [--set FILE] [--heldout2-set FILE] [--heldout3-set FILE] [--no-aliases] [--show-heldout-misses] [-v]
 """
 
 from __future__ import annotations
@@ -36,11 +37,13 @@ import yaml  # noqa: E402
 
 RELEASE = ROOT.parent / "shared" / "onet" / "db_29_3_text"
 HOME = Path("/tmp/advisor-bench-occupations")
-SPLITS = ("titles", "validation", "validation2", "validation3", "heldout", "heldout2")
+SPLITS = ("titles", "validation", "validation2", "validation3", "heldout", "heldout2", "heldout3")
 LABELS = {"titles": "titles", "validation": "validation titles", "validation2": "second validation titles",
           "validation3": "third validation titles", "heldout": "held-out titles",
-          "heldout2": "second held-out titles"}
-JUDGING = ("heldout", "heldout2")  # the splits that judge the method: their misses stay hidden
+          "heldout2": "second held-out titles", "heldout3": "third held-out titles"}
+JUDGING = ("heldout", "heldout2", "heldout3")  # the splits that judge the method: their misses stay hidden
+#: the judging splits kept in files of their own (each written apart from everything else)
+APART = ("heldout2", "heldout3")
 
 
 def _peak_mb() -> float:
@@ -56,13 +59,14 @@ def main() -> int:
     ap.add_argument("--release", type=Path, default=RELEASE, help="the unpacked O*NET text release")
     ap.add_argument("--home", type=Path, default=HOME, help="the user folder to import into (reused when it holds an import)")
     ap.add_argument("--set", type=Path, default=ROOT / "scripts" / "data" / "occupation_titles.yaml")
-    ap.add_argument("--heldout2-set", type=Path, default=ROOT / "scripts" / "data" / "occupation_titles_heldout2.yaml",
-                    help="the file holding the heldout2 split")
+    for key in APART:
+        ap.add_argument(f"--{key}-set", type=Path, default=ROOT / "scripts" / "data" / f"occupation_titles_{key}.yaml",
+                        help=f"the file holding the {key} split")
     ap.add_argument("--split", choices=(*SPLITS, "all"), default="all",
                     help="which labelled titles to run (titles and validation to validation3 tune the method; "
-                         "heldout and heldout2 judge it)")
+                         "heldout, heldout2 and heldout3 judge it)")
     ap.add_argument("--show-heldout-misses", action="store_true",
-                    help="also print the misses of the judging splits (heldout, heldout2); never while tuning")
+                    help="also print the misses of the judging splits (heldout, heldout2, heldout3); never while tuning")
     ap.add_argument("--no-aliases", action="store_true", help="leave out the shipped alias table (the figures before it)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every answer, not only the misses")
     args = ap.parse_args()
@@ -77,11 +81,13 @@ def main() -> int:
     if args.no_aliases and hasattr(occ_mod, "ALIASES_OFF"):
         occ_mod.ALIASES_OFF = True
     labelled = yaml.safe_load(args.set.read_text(encoding="utf-8"))
-    if args.split in ("heldout2", "all"):
-        if not args.heldout2_set.is_file():
-            print(f"no heldout2 set at {args.heldout2_set} (give --heldout2-set FILE)", file=sys.stderr)
-            return 2
-        labelled["heldout2"] = (yaml.safe_load(args.heldout2_set.read_text(encoding="utf-8")) or {}).get("heldout2", [])
+    for key in APART:
+        if args.split in (key, "all"):
+            path = getattr(args, f"{key}_set")
+            if not path.is_file():
+                print(f"no {key} set at {path} (give --{key}-set FILE)", file=sys.stderr)
+                return 2
+            labelled[key] = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key, [])
     imported = None
     db = default_path()
     ready = False
@@ -124,6 +130,12 @@ def main() -> int:
         by_alias = sum(bool(hits) and hits[0].how == "alias" for _, _, hits in group)
         print(f"{label}: {n}  top-1 {top1 / n:.3f} ({top1})  top-3 {top3 / n:.3f} ({top3})  answered by the alias table: {by_alias}"
               + ("  [aliases off]" if args.no_aliases else ""))
+    judged = [item for key in JUDGING for item in groups.get(key, [])]
+    if len([k for k in JUDGING if groups.get(k)]) > 1:  # the judging splits as one figure
+        n = len(judged)
+        top1 = sum(_right([h.soc for h in hits[:1]], wanted) for _, wanted, hits in judged)
+        top3 = sum(_right([h.soc for h in hits[:3]], wanted) for _, wanted, hits in judged)
+        print(f"held-out splits together: {n}  top-1 {top1 / n:.3f} ({top1})  top-3 {top3 / n:.3f} ({top3})")
     if sentences:
         print(f"sentences (recognise): {len(sentences)}  right {rec / len(sentences):.3f} ({rec})")
     if labelled.get("nothing"):

@@ -386,3 +386,26 @@ def test_no_first_job_and_no_minor_is_offered_a_supervisor_s(adv):
     assert [f.soc for f in teen] == ["39-3091"]
     seasoned = rank_occupations(cands, reach(adv, "ran the rec center front desk 6 years, high school diploma"), task_hits=hits)
     assert "39-1014" in [f.soc for f in seasoned]
+
+
+def test_a_school_team_is_no_tryout_passed(adv):
+    cands = {"27-2021.00": Candidate("27-2021.00", "27-2021", "Athletes and Sports Competitors", 2, {2: 100.0}),
+             "39-9031.00": Candidate("39-9031.00", "39-9031", "Exercise Trainers and Group Fitness Instructors", 2, {2: 100.0})}
+    hits = [TaskHit(code, "play and practise a sport", 0.7, 0) for code in cands]
+    student = rank_occupations(cands, reach(adv, "GED, I play basketball in a league every weekend"), task_hits=hits)
+    assert [f.soc for f in student] == ["39-9031"]  # tryout work only for someone who has done it
+    pro = rank_occupations(cands, reach(adv, "played pro basketball overseas 3 years",
+                                        past=[PastJob("27-2021.00", "Athletes and Sports Competitors", 3.0, 2)]), task_hits=hits)
+    assert "27-2021" in [f.soc for f in pro]
+
+
+def test_barbering_nails_and_skin_each_ask_their_own_licence(adv):
+    def needs(text, soc):
+        return reach(adv, text).licence_needs(Candidate(f"{soc}.00", soc, soc, 3, {3: 100.0}), None)
+
+    cosmetologist = "licensed cosmetologist, did hair at a salon"
+    assert not needs(cosmetologist, "39-5012") and not needs(cosmetologist, "39-5092") and not needs(cosmetologist, "39-5094")
+    assert needs(cosmetologist, "39-5011") == ["Barber license"]  # a barber's licence is its own in nearly every state
+    assert not needs("I have my barber license", "39-5011") and needs("I have my barber license", "39-5012")
+    nails = "nail tech license, 2 years at a nail salon"
+    assert not needs(nails, "39-5092") and needs(nails, "39-5012") and needs(nails, "39-5094")

@@ -41,6 +41,13 @@ def not_for_minors() -> tuple[str, ...]:
     return tuple(str(s) for s in _table().get("not_for_minors") or ())
 
 
+@lru_cache(maxsize=1)
+def by_audition() -> tuple[str, ...]:
+    """SOC codes of work people are chosen for by audition or tryout (actors, athletes, dancers,
+    musicians, models): offered only to someone who has done it."""
+    return tuple(str(s) for s in _table().get("by_audition") or ())
+
+
 MILITARY = Path(__file__).resolve().parent.parent / "data" / "military_civilian.yaml"
 
 

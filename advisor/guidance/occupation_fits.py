@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from .cues import ELSEWHERE, IN_SCHOOL, LICENCE_DOUBT, MINOR_AGE, WORKED
 from .fits import ASSUMED, EQUIVALENT, Checker
-from .licences import civilian_work, licensed, not_for_minors, occupational, ready_with  # noqa: F401 (read here, and by callers)
+from .licences import by_audition, civilian_work, licensed, not_for_minors, occupational, ready_with  # noqa: F401 (read here, and by callers)
 
 #: the O*NET Required Level of Education category each education level reaches (1: less than a
 #: high school diploma, 2: high school, 4: some college, 5: associate, 6: bachelor's, 8: master's,
@@ -220,11 +220,14 @@ class Reach:
         return self.floor <= c.job_zone <= self.zone
 
     def allowed(self, c: Candidate) -> bool:
-        """Not an "All Other" group, nothing kept from minors, and no one's first job a supervisor's."""
+        """Not an "All Other" group, nothing kept from minors, no one's first job a supervisor's, and
+        no audition work the person has not done."""
         if "All Other" in c.title or c.job_zone is None:
             return False
         if c.title.startswith("First-Line Supervisors") and (self.minor or not self.worked) and c.soc not in self.past_socs:
             return False  # leading others comes after doing the work
+        if c.soc in by_audition() and c.soc not in self.past_socs:
+            return False  # a school team or a church choir is no tryout passed
         return not (self.minor and c.soc.startswith(not_for_minors()))
 
 
