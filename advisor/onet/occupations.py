@@ -289,8 +289,9 @@ class Occupations:
         readings = _readings(norm, self._index())
         context = frozenset(norm.split()) | readings[0].context
         bare = re.sub(r"^(?:i|we)\s+", "", norm)  # "i do nails": the alias table's "do nails"
-        for words in dict.fromkeys([tuple(norm.split()), tuple(bare.split())] + [tuple(f.split()) for r in readings[:2] for f, _ in r.forms[:1]]):
-            if self._alias(" ".join(words), found, context):
+        for words in dict.fromkeys([tuple(norm.split()), tuple(bare.split()), tuple(readings[0].plain.split())]
+                                   + [tuple(f.split()) for r in readings[:2] for f, _ in r.forms[:1]]):
+            if words and self._alias(" ".join(words), found, context):
                 break
         else:  # else the longest run of its words the alias table names
             words = readings[0].forms[0][0].split() or norm.split()

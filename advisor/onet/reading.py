@@ -237,6 +237,7 @@ class _Reading:
     context: frozenset[str] = frozenset()
     said: str = ""  # the words without filler, the place kept ("cook at a nursing home"), asked by meaning
     trim: bool = True  # its head noun may stand alone (not when a word in front is only misspelt)
+    plain: str = ""  # the words before short forms are spelled out ("gm" stays "gm": a Navy gunner's mate)
 
 
 def _correct(word: str, index: _TitleIndex) -> tuple[str, float] | None:
@@ -344,7 +345,7 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
     if place and words and words[-1] in _CARERS and set(place.split()) & (_ELDERS | _CHILDREN):
         first.insert(0, (cared_for(place.split()), 0.0))  # "caretaker for the elderly": whom the care is for names the job
     context = frozenset(context)
-    out = [_Reading(first, "exact", context, said)]
+    out = [_Reading(first, "exact", context, said, plain=text)]
     # a doing phrase: "drive trucks" -> "truck driver", "wash dishes" -> "dish washer", "dishwasher"
     verb = (doing_verb(words[0]) or words[0]) if words else ""
     minded = words + place.split()
