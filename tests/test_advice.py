@@ -18,6 +18,7 @@ from advisor.guidance.gaps import GAP, POSSIBLE, GapItem
 from advisor.guidance.matching import Evidence
 from advisor.guidance.plan import render
 from advisor.guidance.plan.content import sections
+from advisor.guidance.training import WHOLE_PROGRAMS
 from advisor.guidance.plan.model import _how, question_for
 from advisor.guidance.sensitive import is_sensitive, sensitive_topic
 from advisor.guidance.training import is_esl, local_resource, read_etpl
@@ -344,5 +345,17 @@ def test_a_course_is_named_once_on_the_checklist_and_only_for_gaps_it_builds(adv
     assert courses and len(courses) == len(set(courses)), looks  # the manager certificate once, its gaps together
     for line in plan.gaps:
         for r in line.training:  # a certificate exam is no course in what it does not test
-            assert r.local or line.competency.id in r.builds, (r.name, line.competency.name)
+            assert r.local or line.competency.id in r.builds or r.kind in WHOLE_PROGRAMS, (r.name, line.competency.name)
     assert any(line.training for line in plan.gaps)
+
+
+def test_a_whole_program_of_the_job_covers_its_technical_gaps_and_an_exam_only_what_it_tests(adv):
+    line = adv.target("energy-line-installer")
+    gap = "energy-generation-transmission-distribution:4.5"  # Troubleshooting: nothing aims at it
+    assert adv.catalog.competency(gap).name == "Troubleshooting"
+    got = adv.training_for(gap, target=line)
+    assert got and all(r.kind in WHOLE_PROGRAMS or gap in r.builds for r in got), [(r.name, r.kind) for r in got]
+    kitchen = adv.target("hte-food-service-supervisor")
+    sales = "hospitality-tourism-events:4.3"  # Sales, Marketing, and Reservations
+    got = adv.training_for(sales, target=kitchen)
+    assert not any(r.id == "servsafe-manager" for r in got), [r.name for r in got]

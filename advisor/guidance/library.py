@@ -16,7 +16,7 @@ from .fits import Fit, jobs_that_fit
 from .gaps import GapReport, Profile, Target, gap_report
 from .ladders import Ladders, load_ladders
 from .licences import leads_to, rank_for
-from .training import Resource, load_resources, recommend, route_training
+from .training import WHOLE_PROGRAMS, Resource, load_resources, recommend, route_training
 from .wages import Area, Wage, WageTable, wage_table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,10 +101,12 @@ class Library:
         if any(r in route for r in found):
             return [r for r in found if r in route]  # the way into the job covers this gap too
         if not found and self.catalog.competency(comp_id).tier in (4, 5):
-            # a technical gap nothing aims at: the job's own training covers it, when it builds it
-            # at all (a local program of the job's CIP code is the whole program; a certificate
-            # exam is no course in what it does not test: no ServSafe for reservations and sales)
-            return [r for r in route if r.local or (target.model in r.industries and comp_id in r.builds)][:1]
+            # a technical gap nothing aims at: the job's own training covers it when it is a whole
+            # program (a local program of the job's CIP code, an apprenticeship, a certificate or
+            # degree program of its industry); an exam or a short course only covers what it
+            # builds (no ServSafe manager exam for reservations and sales)
+            return [r for r in route if r.local or (target.model in r.industries and (
+                comp_id in r.builds or r.kind in WHOLE_PROGRAMS))][:1]
         return found
 
     def _ready_for(self, r: Resource, target: Target, facts: "Facts | None") -> bool:

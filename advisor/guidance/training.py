@@ -54,6 +54,8 @@ LINK_THRESHOLD = 0.50
 MAX_LINKS = 6
 #: a resource is suggested for a competency only if it is among the first this many it builds
 PRIMARY_BUILDS = 3
+#: kinds of training that teach a whole job, not one exam's or one short course's content
+WHOLE_PROGRAMS = frozenset({"apprenticeship", "pre-apprenticeship", "certificate-program", "degree"})
 
 
 @dataclass
