@@ -105,3 +105,15 @@ def test_specialty_codes_said_aloud_or_after_mos():
 def test_mos_and_a_four_digit_code_reach_the_marine_table(occ):
     hit = occ.search("MOS 3051", meaning=False)[0]
     assert (hit.soc, hit.how) == ("53-7065", "alias")
+
+
+def test_an_alias_inside_longer_words_that_are_an_o_net_title_only_orders_that_title_s_codes(occ, monkeypatch):
+    monkeypatch.setattr(occ_mod, "aliases", lambda: {"stocker": ("53-7062",)})
+    # "night stocker" is an O*NET title (53-7065): the alias for "stocker" may not override it
+    hits = occ.search("night stocker", meaning=False)
+    assert hits[0].soc == "53-7065" and all(h.how != "alias" for h in hits), hits
+    # words that are no O*NET title still take the alias of their part
+    assert occ.search("weekend stocker", meaning=False)[0].soc == "53-7062"
+    # the title's own codes are ordered by the alias ("stocker" is a title of 53-7062 and 53-7065)
+    monkeypatch.setattr(occ_mod, "aliases", lambda: {"night": ("53-7065",)})
+    assert occ.search("night stocker", meaning=False)[0].how == "alias"

@@ -298,6 +298,9 @@ class Occupations:
             for size in range(len(words) - 1, 0, -1):
                 if any(self._alias(" ".join(words[i:i + size]), found, context) for i in range(len(words) - size + 1)):
                     break
+            # a part is an alias, the whole an O*NET title ("mason tender"): the alias only orders its codes
+            named = {c[:7] for c, *_ in self._exact(" ".join(words))} if found else ()
+            found = {code: hit for code, hit in found.items() if hit.soc in named} if named else found
         for reading in readings:
             self._titles(reading, found)
         best = max((h.score for h in found.values()), default=0.0)
