@@ -117,3 +117,17 @@ def test_an_alias_inside_longer_words_that_are_an_o_net_title_only_orders_that_t
     # the title's own codes are ordered by the alias ("stocker" is a title of 53-7062 and 53-7065)
     monkeypatch.setattr(occ_mod, "aliases", lambda: {"night": ("53-7065",)})
     assert occ.search("night stocker", meaning=False)[0].how == "alias"
+
+
+def test_a_nursing_home_hospital_or_jail_reads_a_title_as_o_net_s_institutional_one():
+    from advisor.onet.occupations import _readings, _TitleIndex
+    from advisor.onet.reading import INSTITUTION_BONUS
+
+    index = _TitleIndex({}, {}, {}, {})
+    forms = dict(_readings("cook at a nursing home", index)[0].forms)
+    assert forms["institutional cook"] == -INSTITUTION_BONUS < forms["cook"]  # ahead of the bare title
+    doing = [dict(r.forms) for r in _readings("i cook at the county jail", index)]
+    assert any("institutional cook" in f for f in doing)
+    # a school is no institution here (a school aide is not an institutional aide), nor a restaurant
+    assert all("institutional aide" not in dict(r.forms) for r in _readings("aide at a school", index))
+    assert all("institutional cook" not in dict(r.forms) for r in _readings("cook at a restaurant", index))

@@ -24,6 +24,7 @@ HEAD_PENALTY = 0.07  # per word left off the front ("night stocker" -> "stocker"
 HEAD_GENERIC = 0.12  # more when only a generic word is left ("associate")
 VERB_PENALTY = 0.02  # a doing phrase read as its title ("drive trucks" -> "truck driver")
 PLACE_PENALTY = 0.01  # the place put in front ("front desk at a hotel" -> "hotel front desk")
+INSTITUTION_BONUS = 0.08  # an "institutional" title for a nursing home, hospital or jail beats the bare title
 SPELL_PENALTY = 0.03  # per misspelt word corrected (and 0.3 of how far the word is from its correction)
 AGREE = 0.3  # how much nearer in meaning (cosine above the farthest of the nearest 40) counts among titles found
 CLOSE = 0.05  # the search by meaning also weighs in when the best two are this close
@@ -78,6 +79,9 @@ _LONG = {"technician": "tech", "technicians": "techs", "representative": "rep", 
 _ROLE = re.compile(
     r"(?:er|or|ist|ian|ant|ent|man|men|aide|aid|hand|tech|techs|cook|chef|nurse|guard|clerk|agent|staff|crew|rep|lead|"
     r"ee|ess|smith|wright|keeper|maid|nanny|teller|officer|medic|pilot|boss|s|sitter|driver|[0-9a-z]\d\w*)$")
+#: places O*NET's "institutional" titles mean ("cook at a nursing home" is an institutional cook)
+_INSTITUTIONS = re.compile(r"\b(?:nursing home|hospital|jail|prison|assisted living|care home|group home|"
+                           r"rehab|correctional|detention|retirement home|senior living)\b")
 #: the part of a workplace a line of work is done in ("the deboning line", "a framing crew")
 _WORK_UNITS = frozenset("line crew shop department dept room station floor".split())
 #: doing words of minding someone ("watched the kids", "babysat my cousins", "sat with grandma")
@@ -342,6 +346,9 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
             first.append((" ".join(rest + ["manager"]), VERB_PENALTY + PLACE_PENALTY))
     if place and len(place.split()) <= 3:
         first.append((f"{place} {core}", PLACE_PENALTY))
+    institution = bool(place) and bool(_INSTITUTIONS.search(place))
+    if institution:
+        first.append((f"institutional {core}", -INSTITUTION_BONUS))
     if place and words and words[-1] in _CARERS and set(place.split()) & (_ELDERS | _CHILDREN):
         first.insert(0, (cared_for(place.split()), 0.0))  # "caretaker for the elderly": whom the care is for names the job
     context = frozenset(context)
@@ -365,6 +372,8 @@ def _readings(norm: str, index: _TitleIndex) -> list[_Reading]:
                 forms.append((f"{obj}{doer}", VERB_PENALTY))
         if place and len(place.split()) <= 3:
             forms.append((f"{place} {doer}", VERB_PENALTY + PLACE_PENALTY))
+        if institution:
+            forms.append((f"institutional {doer}", VERB_PENALTY - INSTITUTION_BONUS))
         if rest and verb in _DOERS_TOO:  # "fix cars" -> "car mechanic" too
             forms.append((f"{obj} {_DOERS_TOO[verb]}", VERB_PENALTY))
         forms.append((doer, VERB_PENALTY + (HEAD_PENALTY if rest else 0.0)))
