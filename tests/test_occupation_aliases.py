@@ -131,3 +131,15 @@ def test_a_nursing_home_hospital_or_jail_reads_a_title_as_o_net_s_institutional_
     # a school is no institution here (a school aide is not an institutional aide), nor a restaurant
     assert all("institutional aide" not in dict(r.forms) for r in _readings("aide at a school", index))
     assert all("institutional cook" not in dict(r.forms) for r in _readings("cook at a restaurant", index))
+
+
+def test_front_desk_floor_and_warehouse_words_and_no_past_task_read_as_a_job(occ):
+    table = aliases()
+    assert table["grocery bagger"][0] == "53-7064" and table["call center"][0] == "43-4051"
+    assert table["lunch lady"][0] == "35-2012" and table["yard jockey"][0] == "53-7051"
+    assert table["h r block"] == ("13-2082",) and table["warehouse lead"][0] == "53-1042"
+    assert occ.search("stocking shelves", meaning=False)[0].soc == "53-7065"
+    # a past doing phrase is a task unless the words say how long; recognise takes an alias as a
+    # job held, so the table holds the present form only
+    assert not {"stocked shelves", "answered phones", "bagged groceries"} & set(table)
+    assert occ.recognise("stocked shelves and helped customers", meaning=False) == []
