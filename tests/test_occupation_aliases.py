@@ -143,3 +143,18 @@ def test_front_desk_floor_and_warehouse_words_and_no_past_task_read_as_a_job(occ
     # job held, so the table holds the present form only
     assert not {"stocked shelves", "answered phones", "bagged groceries"} & set(table)
     assert occ.recognise("stocked shelves and helped customers", meaning=False) == []
+
+
+def test_the_supervisor_of_work_the_table_names_is_its_first_line_supervisor_not_the_worker(occ, monkeypatch):
+    from advisor.onet.workers import supervisors_of
+
+    monkeypatch.setattr(occ_mod, "aliases", lambda: {"weekend stocker": ("53-7065",), "weekend stocker helper": ()})
+    table = {**occ.occupations(),
+             "53-1042.00": {"code": "53-1042.00", "title": "First-Line Supervisors of Helpers, Laborers, and Material Movers, Hand"},
+             "41-1011.00": {"code": "41-1011.00", "title": "First-Line Supervisors of Retail Sales Workers"},
+             "53-1041.00": {"code": "53-1041.00", "title": "Aircraft Cargo Handling Supervisors"}}
+    assert supervisors_of(["53-7065.00", "41-2011.00"], table) == ["53-1042.00", "41-1011.00"]
+    monkeypatch.setattr(occ, "_titles_by_code", table)
+    hits = occ.search("weekend stocker supervisor", meaning=False)
+    assert hits[0].soc == "53-1042" and all(h.soc != "53-7065" for h in hits), hits
+    assert occ.search("weekend stocker", meaning=False)[0].soc == "53-7065"  # the worker without the boss word

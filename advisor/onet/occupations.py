@@ -19,23 +19,21 @@ import math
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
-from pathlib import Path
 
 from ..db.onet import OnetStore, default_path, normalize
 from ..errors import InputError
 from .doing import TASK_AGREE, doing_words, is_doing, task_closeness, task_rows
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
-from .workers import _THINGS, names_a_worker
+from .workers import _THINGS, names_a_worker, supervisors_of
+from .aliases import ALIASES, aliases, gated_aliases  # noqa: F401 (ALIASES: the table's file)
 from .reading import (
     OWN_SCORE, doing_verb, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings,
 )
 from .clauses import _TRAITS, _VETERAN, _DOING, _SERVICE_CODE, _UNDER, _clauses, _core, _typical
 
-#: job titles O*NET does not list (military specialty codes, gig work, slang), read before its titles
-ALIASES = Path(__file__).resolve().parent.parent / "data" / "occupation_aliases.yaml"
 ALIAS_SCORE = 1.3  # above any title match (an exact title with every bonus stays under 1.25)
+BOSS_SCORE = 1.15  # the supervisors of work the alias table names ("crew member supervisor"), as an exact title
 ALIASES_OFF = False  # scripts/bench_occupations.py --no-aliases: the O*NET titles alone
 ENABLE_HINT = "import O*NET first: advisor data import onet DIR (the unpacked 'O*NET Database, text files' release)"
 _BOSSES = re.compile(r"^First-Line Supervisors|\bManagers\b|^Chief Executives")
@@ -73,35 +71,6 @@ class PastTitle:
     hit: Hit
     years: float | None = None
     alternatives: tuple[Hit, ...] = field(default=())
-
-
-@lru_cache(maxsize=1)
-def _alias_table() -> tuple[dict[str, tuple[str, ...]], dict[str, list[tuple[frozenset[str], tuple[str, ...]]]]]:
-    import yaml
-
-    doc = yaml.safe_load(ALIASES.read_text(encoding="utf-8")) or {}
-    plain: dict[str, tuple[str, ...]] = {}
-    gated: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}
-    for group in doc.get("aliases", []):
-        codes = tuple(str(c) for c in group["soc"])
-        needs = frozenset(normalize(str(w)) for w in group.get("with", ()))
-        for say in group["say"]:
-            if needs:
-                gated.setdefault(normalize(str(say)), []).append((needs, codes))
-            else:
-                plain.setdefault(normalize(str(say)), codes)
-    return plain, gated
-
-
-def aliases() -> dict[str, tuple[str, ...]]:
-    """The shipped alias table: a normalized title -> its 2018 SOC codes, best first."""
-    return _alias_table()[0]
-
-
-def gated_aliases() -> dict[str, list[tuple[frozenset[str], tuple[str, ...]]]]:
-    """The codes that mean a job only with a service named ("hm" with "navy"): title -> (the
-    services, as 'navy', 'air force', 'marine', its codes)."""
-    return _alias_table()[1]
 
 
 class Occupations:
@@ -295,9 +264,16 @@ class Occupations:
                 break
         else:  # else the longest run of its words the alias table names
             words = readings[0].forms[0][0].split() or norm.split()
+            last = len(words) - 1 if words and (words[-1] in _UNDER or words[-1] in _BOSS) else None  # "post office supervisor" is no postal worker
             for size in range(len(words) - 1, 0, -1):
-                if any(self._alias(" ".join(words[i:i + size]), found, context) for i in range(len(words) - size + 1)):
+                if any(self._alias(" ".join(words[i:i + size]), found, context) for i in range(len(words) - size + 1)
+                       if last is None or i + size > last):
                     break
+            if last is not None and not found and words[-1] in _BOSS:  # the supervisors of what the alias names
+                under: dict[str, Hit] = {}
+                any(self._alias(" ".join(words[i:last]), under, context) for i in range(last))
+                for rank, code in enumerate(supervisors_of(sorted(under, key=lambda c: -under[c].score), self.occupations())):
+                    found[code] = self._hit(code, " ".join(words), "exact", BOSS_SCORE - 0.001 * rank)  # the meaning orders them
             # a part is an alias, the whole an O*NET title ("mason tender"): the alias only orders its codes
             named = {c[:7] for c, *_ in self._exact(" ".join(words))} if found else ()
             found = {code: hit for code, hit in found.items() if hit.soc in named} if named else found
@@ -386,7 +362,7 @@ class Occupations:
             self._alias(code, found, context)
         if found:
             return sorted(found.values(), key=lambda h: -h.score)
-        last = len(words) - 1 if words[-1] in _UNDER else None  # "crane operator helper" is no crane operator
+        last = len(words) - 1 if words[-1] in _UNDER | _BOSS else None  # "crane operator helper" is no crane operator
         for size in range(len(words), 0, -1):
             runs = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1) if last is None or i + size > last]
             for run in runs:  # a service's own codes ("hm") only as the whole title or a code ("3d1"), never a word inside

@@ -49,3 +49,15 @@ def cared_for(words: list[str]) -> str:
     if said & _CHILDREN:
         return "childcare worker"
     return "caregiver"
+
+
+def supervisors_of(codes: list[str], occupations: dict[str, dict]) -> list[str]:
+    """The first-line supervisors of the work ``codes`` name, best first: the O*NET occupations
+    titled "First-Line Supervisors of ..." in each code's SOC major group ("crew member
+    supervisor": fast food work, 35- -> 35-1012)."""
+    out: list[str] = []
+    for code in codes:
+        for other, occ in occupations.items():
+            if other[:3] == code[:3] and other[3] == "1" and occ.get("title", "").startswith("First-Line Supervisors") and other not in out:
+                out.append(other)
+    return out
