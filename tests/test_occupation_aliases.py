@@ -158,3 +158,6 @@ def test_the_supervisor_of_work_the_table_names_is_its_first_line_supervisor_not
     hits = occ.search("weekend stocker supervisor", meaning=False)
     assert hits[0].soc == "53-1042" and all(h.soc != "53-7065" for h in hits), hits
     assert occ.search("weekend stocker", meaning=False)[0].soc == "53-7065"  # the worker without the boss word
+    # a past job said so is read the same way
+    found = occ.recognise("weekend stocker supervisor at Kroger 2 years", meaning=False)
+    assert found and found[0].hit.soc == "53-1042" and found[0].years == 2, found

@@ -144,6 +144,16 @@ class Occupations:
                 out[occ["code"]] = self._hit(occ["code"], norm, "alias", score - 0.01 * rank)
         return bool(codes)
 
+    def _supervisors(self, words: list[str], context: frozenset[str], found: dict[str, Hit]) -> None:
+        """The first-line supervisors of the work the alias table names before a boss word ("crew
+        member supervisor" -> 35-1012), scored as an exact title (the meaning search orders them)."""
+        if len(words) < 2 or words[-1] not in _BOSS:
+            return
+        under: dict[str, Hit] = {}
+        any(self._alias(" ".join(words[i:-1]), under, context) for i in range(len(words) - 1))
+        for rank, code in enumerate(supervisors_of(sorted(under, key=lambda c: -under[c].score), self.occupations())):
+            found[code] = self._hit(code, " ".join(words), "exact", BOSS_SCORE - 0.001 * rank)
+
     def _index(self) -> "_TitleIndex":
         if self._words_index is None:
             self._words_index = _title_index(self.store)
@@ -269,11 +279,8 @@ class Occupations:
                 if any(self._alias(" ".join(words[i:i + size]), found, context) for i in range(len(words) - size + 1)
                        if last is None or i + size > last):
                     break
-            if last is not None and not found and words[-1] in _BOSS:  # the supervisors of what the alias names
-                under: dict[str, Hit] = {}
-                any(self._alias(" ".join(words[i:last]), under, context) for i in range(last))
-                for rank, code in enumerate(supervisors_of(sorted(under, key=lambda c: -under[c].score), self.occupations())):
-                    found[code] = self._hit(code, " ".join(words), "exact", BOSS_SCORE - 0.001 * rank)  # the meaning orders them
+            if last is not None and not found:
+                self._supervisors(words, context, found)
             # a part is an alias, the whole an O*NET title ("mason tender"): the alias only orders its codes
             named = {c[:7] for c, *_ in self._exact(" ".join(words))} if found else ()
             found = {code: hit for code, hit in found.items() if hit.soc in named} if named else found
@@ -370,6 +377,10 @@ class Occupations:
             if not found and (size > 1 or len(words) == 1):
                 for run in runs:
                     self._scored(run, [(c, t, k, 1.0 + 0.005 * min(w - 1, 4)) for c, t, k, w in self._exact(run)], "exact", found)
+            if found:
+                return sorted(found.values(), key=lambda h: -h.score)
+        if last is not None:  # "crew member supervisor at McDonald's"
+            self._supervisors(words, context, found)
             if found:
                 return sorted(found.values(), key=lambda h: -h.score)
         norm = " ".join(words)
