@@ -148,7 +148,7 @@ def test_front_desk_floor_and_warehouse_words_and_no_past_task_read_as_a_job(occ
 def test_the_supervisor_of_work_the_table_names_is_its_first_line_supervisor_not_the_worker(occ, monkeypatch):
     from advisor.onet.workers import supervisors_of
 
-    monkeypatch.setattr(occ_mod, "aliases", lambda: {"weekend stocker": ("53-7065",), "weekend stocker helper": ()})
+    monkeypatch.setattr(occ_mod, "aliases", lambda: {"weekend stocker": ("53-7065",)})
     table = {**occ.occupations(),
              "53-1042.00": {"code": "53-1042.00", "title": "First-Line Supervisors of Helpers, Laborers, and Material Movers, Hand"},
              "41-1011.00": {"code": "41-1011.00", "title": "First-Line Supervisors of Retail Sales Workers"},

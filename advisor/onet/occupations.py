@@ -26,7 +26,7 @@ from .doing import TASK_AGREE, doing_words, is_doing, task_closeness, task_rows
 from .importer import TITLES, title_entries
 from .spanish import _spanish, fold
 from .workers import _THINGS, names_a_worker, supervisors_of
-from .aliases import ALIASES, aliases, gated_aliases  # noqa: F401 (ALIASES: the table's file)
+from .aliases import aliases, gated_aliases
 from .reading import (
     OWN_SCORE, doing_verb, HEAD_PENALTY, HEAD_GENERIC, SPELL_PENALTY, AGREE, CLOSE, PRIOR_PER_DECADE, _STOP, _GENERIC, _SERVICES, _SERVICE_WORDS, _AFSC, _RATE, _BOSS, BOSS_PENALTY, _stem, _key, _words, _overlap, _TitleIndex, _title_index, _employment, _Reading, _correct, _readings,
 )
@@ -36,6 +36,8 @@ ALIAS_SCORE = 1.3  # above any title match (an exact title with every bonus stay
 BOSS_SCORE = 1.15  # the supervisors of work the alias table names ("crew member supervisor"), as an exact title
 ALIASES_OFF = False  # scripts/bench_occupations.py --no-aliases: the O*NET titles alone
 ENABLE_HINT = "import O*NET first: advisor data import onet DIR (the unpacked 'O*NET Database, text files' release)"
+#: a last word that makes the words before it someone else's work ("crane operator helper", "post office supervisor")
+_NOT_THE_WORKER = _UNDER | _BOSS
 _BOSSES = re.compile(r"^First-Line Supervisors|\bManagers\b|^Chief Executives")
 _KIND_BONUS = {"title": 0.03, "reported": 0.02, "alternate": 0.01, "short": 0.0}
 #: scores at or above these count as a recognised past title (fuzzy, by meaning)
@@ -274,7 +276,7 @@ class Occupations:
                 break
         else:  # else the longest run of its words the alias table names
             words = readings[0].forms[0][0].split() or norm.split()
-            last = len(words) - 1 if words and (words[-1] in _UNDER or words[-1] in _BOSS) else None  # "post office supervisor" is no postal worker
+            last = len(words) - 1 if words and words[-1] in _NOT_THE_WORKER else None  # "post office supervisor" is no postal worker
             for size in range(len(words) - 1, 0, -1):
                 if any(self._alias(" ".join(words[i:i + size]), found, context) for i in range(len(words) - size + 1)
                        if last is None or i + size > last):
@@ -369,7 +371,7 @@ class Occupations:
             self._alias(code, found, context)
         if found:
             return sorted(found.values(), key=lambda h: -h.score)
-        last = len(words) - 1 if words[-1] in _UNDER | _BOSS else None  # "crane operator helper" is no crane operator
+        last = len(words) - 1 if words[-1] in _NOT_THE_WORKER else None  # "crane operator helper" is no crane operator
         for size in range(len(words), 0, -1):
             runs = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1) if last is None or i + size > last]
             for run in runs:  # a service's own codes ("hm") only as the whole title or a code ("3d1"), never a word inside
