@@ -117,3 +117,17 @@ def test_a_plain_name_requirement_is_never_met(catalog):
     rung = ladders.get("retail-loss-prevention")
     rung = type(rung)(**{**rung.__dict__, "entry": Entry("Hired and trained", (("state security licence",),), True, (), ())})
     assert Checker(None, ladders, None).needs(rung)[0] == "state security licence"
+
+
+def test_a_licensed_job_on_a_ladder_asks_for_its_licence_as_among_every_occupation(adv):
+    # the ladder's entry asks only for a diploma; the licensed-occupations table asks for the
+    # registration or certificate first, so a cashier is not told to apply now
+    cashier = fits_of(adv, "Cashier for 4 years at a grocery store, I have my GED.")
+    pharmacy = cashier["fhc-pharmacy-technician"]
+    assert not pharmacy.ready and not pharmacy.apply_now
+    assert any("registration" in n for n in pharmacy.needs)
+    assert not cashier["cci-electrician"].ready
+    held = fits_of(adv, "I have my GED and I am a certified pharmacy technician (CPhT).")
+    assert held["fhc-pharmacy-technician"].ready
+    worked = fits_of(adv, "Pharmacy technician at Walgreens for 3 years.")
+    assert worked["fhc-pharmacy-technician"].ready  # the job held shows its registration

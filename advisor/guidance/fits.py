@@ -16,6 +16,7 @@ from ..errors import DataError
 from ..models import Catalog, Competency
 from .gaps import CREDIT, GAP, POSSIBLE, Profile
 from .ladders import Ladders, Rung
+from .licences import licensed
 
 if TYPE_CHECKING:  # pragma: no cover
     from .facts import Facts
@@ -150,9 +151,11 @@ class Checker:
         return None if years >= want or near else f"{want:g} years of related work experience"
 
     def needs(self, rung: Rung) -> list[str]:
-        out = []
-        if rung.entry is not None:
-            out += [self.label_of(alts) for alts in rung.entry.requires if not self._met(alts, rung)]
+        asks = list(rung.entry.requires) if rung.entry is not None else []
+        # a job licensed in nearly every state asks for its licence on any ladder, as it does
+        # among the O*NET occupations (a pharmacy technician's registration, an electrician's licence)
+        asks += [alts for alts in licensed().get(rung.soc, ()) if alts not in asks]
+        out = list(dict.fromkeys(self.label_of(alts) for alts in asks if not self._met(alts, rung)))
         exp = self._experience(rung)
         if exp:
             out.append(exp)
