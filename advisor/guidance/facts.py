@@ -56,6 +56,7 @@ class TitleFact:
     evidences: tuple[str, ...] = ()  # the rung's required competencies
     status: str = "held"
     onet: str = ""  # the O*NET-SOC code when the job was found among O*NET's titles ("53-7065.00")
+    how: str = ""  # "field": said by its line of work ("worked construction"), not by a title
 
 
 Fact = CredentialFact | TitleFact
@@ -293,6 +294,26 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
     return out
 
 
+def _read_fields(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[TitleFact]:
+    """Past jobs said by their line of work ("worked construction 6 years", "did drywall") as the
+    ladder title of its worker (advisor/data/work_fields.yaml); never a trade's helper as the
+    trade (a licensed rung), never a clause a title or credential already names."""
+    from ..onet.clauses import _UNDER, _clauses, field_job
+
+    out = []
+    for start, end, clause in _clauses(text):
+        got = None if any(a < end and start < b for a, b in taken) else field_job(clause)
+        if got is None or got[0].split()[-1] in _UNDER:
+            continue
+        rungs = [r for r, weak in lexicon.titles_for(got[0]) if not weak]
+        if rungs:
+            lo = start + len(clause) - len(clause.lstrip())
+            title = lexicon.titles[rungs[0]]
+            out.append(TitleFact(title.rung_id, title.title, got[1], "", clause.strip(), lo, lo + len(clause.strip()),
+                                 True if got[2] else None, title.model, tuple(rungs[1:]), title.required, how="field"))
+    return out
+
+
 #: schooling said on its own ("..., high school") is education, never a past job
 SCHOOLING = re.compile(r"(?:some |in |at |finished |went to )?(?:high school|middle school|school|college|community college|university|grad school|trade school)")
 
@@ -312,7 +333,7 @@ def add_occupations(facts: Facts, found, ladders, text: str) -> int:
         socs = {job.hit.soc, *(h.soc for h in getattr(job, "alternatives", ()))}
         inside = [t for t in facts.titles if t.status == "held" and job.start <= t.start and t.end <= job.end
                   and ladders.rungs.get(t.rung_id) is not None and ladders.rungs[t.rung_id].soc not in socs
-                  and (job.hit.how == "alias" or len(job.hit.matched) > len(t.phrase))]
+                  and (job.hit.how == "alias" or len(job.hit.matched) > len(t.phrase) or t.how == "field")]
         others = [f for f in [*facts.titles, *facts.goals, *facts.lacks] if f not in inside]
         if inside and not any(f.start < job.end and job.start < f.end for f in others):
             for t in inside:
@@ -358,6 +379,7 @@ def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:
     clauses = Clauses(text)
     creds = _read_credentials(text, clauses, lexicon)
     titles = _read_titles(text, clauses, lexicon, creds, today)
+    titles += _read_fields(text, lexicon, [(f.start, f.end) for f in [*creds, *titles]])
     need = LANGUAGE_NEED.search(text)
     facts.language_need = need.group() if need else ""
     school = IN_HIGH_SCHOOL.search(text)

@@ -7,6 +7,8 @@ the register" -> cashier), the line of a plant as the work, and what people say 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 #: what people say of themselves, not a job they held
 _TRAITS = re.compile(
@@ -42,6 +44,64 @@ _IN_A_SHOP = re.compile(
 _ON_A_LINE = re.compile(r"\bon\s+(?:the|a|an)\s+((?:[a-z]+\s+){1,2}line)\b", re.I)
 
 
+#: lines of work said by the work ("worked construction"): advisor/data/work_fields.yaml
+WORK_FIELDS = Path(__file__).resolve().parent.parent / "data" / "work_fields.yaml"
+
+
+@lru_cache(maxsize=1)
+def work_fields() -> tuple[dict[str, str], frozenset[str], re.Pattern]:
+    """Each line of work -> its worker; the lines that are everyday tasks too; the clause pattern."""
+    import yaml
+
+    doc = yaml.safe_load(WORK_FIELDS.read_text(encoding="utf-8")) or {}
+    fields = {str(k).lower(): str(v) for k, v in (doc.get("fields") or {}).items()}
+    tasks = {str(k).lower(): str(v) for k, v in (doc.get("tasks") or {}).items()}
+    names = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted({**fields, **tasks}, key=len, reverse=True))
+    frame = re.compile(
+        r"^(?:i\s+)?(?:(?P<v>(?:have\s+|had\s+|used\s+to\s+)?(?:(?P<w>worked|work|working|been\s+working|been|was|were|spent)"
+        r"|did|do|doing|done|been\s+doing))\s+)?(?P<p>(?:in|at)\s+)?(?:the\s+|a\s+)?"
+        rf"(?P<f>{names})(?:\s+(?:work|jobs?|industry|business|field|company))?"
+        r"(?:\s+(?:at|for|with|in|from|since|during)\b.*)?$", re.I)
+    return {**fields, **tasks}, frozenset(tasks), frame
+
+
+def field_worker(clause: str, years: bool) -> tuple[str, bool] | None:
+    """The worker a clause names by its line of work ("worked construction", "did drywall",
+    "in retail" with years) and whether it is said in the present ("I do security"), or None. A
+    line that is also an everyday task ("did customer service") names a job only with years,
+    "worked" or said in the present ("I do security")."""
+    workers, tasks, frame = work_fields()
+    m = frame.match(" ".join(clause.split()))
+    if not m or not (m.group("v") or (m.group("p") and years)):
+        return None
+    key = " ".join(m.group("f").lower().split())
+    verb = " ".join((m.group("v") or "").lower().split())
+    now = not verb.startswith(("used", "had")) and verb.split()[-1:] in (["work"], ["working"], ["do"], ["doing"], ["been"])
+    if key in tasks and not (years or m.group("w") or now):
+        return None
+    return workers[key], now
+
+
+def field_job(clause: str) -> tuple[str, float | None, bool] | None:
+    """(worker, years, said in the present) when a whole clause names a job by its line of work."""
+    rest, years = _years(clause)
+    got = field_worker(_WHEN.sub("", " ".join(rest.split())), years is not None)
+    return (got[0], years, got[1]) if got else None
+
+
+def _years(clause: str) -> tuple[str, float | None]:
+    """The clause without the years it states, and those years."""
+    m = _YEARS.search(clause)
+    if not m:
+        return clause, None
+    raw = m.group(1).lower()
+    amount = float(_NUMBERS.get(raw, raw)) if raw in _NUMBERS or raw.replace(".", "", 1).isdigit() else None
+    years = None
+    if amount is not None:
+        years = round(amount / 12, 2) if m.group(2).lower().startswith(("mo", "me")) else amount
+    return clause[: m.start()] + " " + clause[m.end():], years
+
+
 def _clauses(text: str):
     for m in _CLAUSE.finditer(text):
         if m.group().strip():
@@ -50,14 +110,10 @@ def _clauses(text: str):
 
 def _core(clause: str) -> tuple[str, float | None]:
     """The title part of a clause and the years it states: 'stocker at Walmart 3 yrs' -> ('stocker', 3)."""
-    years = None
-    m = _YEARS.search(clause)
-    if m:
-        raw = m.group(1).lower()
-        amount = float(_NUMBERS.get(raw, raw)) if raw in _NUMBERS or raw.replace(".", "", 1).isdigit() else None
-        if amount is not None:
-            years = round(amount / 12, 2) if m.group(2).lower().startswith(("mo", "me")) else amount
-        clause = clause[: m.start()] + " " + clause[m.end():]
+    clause, years = _years(clause)
+    worker = field_worker(_WHEN.sub("", " ".join(clause.split())), years is not None)
+    if worker:  # "worked construction 6 years", "did security at a mall": its worker
+        return worker[0], years
     line = _ON_A_LINE.search(clause) or _IN_A_SHOP.search(clause)  # "on the assembly line", "worked in the laundry"
     clause = _TAIL.sub("", clause)
     station = _STATION.match(" ".join(clause.split()))
