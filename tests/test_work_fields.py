@@ -38,6 +38,8 @@ def test_a_line_of_work_said_as_a_whole_clause_names_its_worker(clause, want):
     "construction safety",
     "did drywall repair on the weekends and painted",  # more than the line of work
     "did maintenance on the machines",
+    "did auto repair in my garage",  # work for family, friends or at home shows work, not a job held
+    "did childcare for my neighbors",
 ])
 def test_anything_more_or_less_than_a_line_of_work_is_not_read_as_a_job(clause):
     assert field_job(clause) is None

@@ -61,8 +61,15 @@ def work_fields() -> tuple[dict[str, str], frozenset[str], re.Pattern]:
         r"^(?:i\s+)?(?:(?P<v>(?:have\s+|had\s+|used\s+to\s+)?(?:(?P<w>worked|work|working|been\s+working|been|was|were|spent)"
         r"|did|do|doing|done|been\s+doing))\s+)?(?P<p>(?:in|at)\s+)?(?:the\s+|a\s+)?"
         rf"(?P<f>{names})(?:\s+(?:work|jobs?|industry|business|field|company))?"
-        r"(?:\s+(?:at|for|with|in|from|since|during)\b.*)?$", re.I)
+        r"(?P<t>\s+(?:at|for|with|in|from|since|during)\b.*)?$", re.I)
     return {**fields, **tasks}, frozenset(tasks), frame
+
+
+#: work done for family, friends or at home ("did auto repair in my garage"): work shown, no job held
+_INFORMAL = re.compile(
+    r"\b(?:for|with|in|at|around)\s+(?:my|our)\s+(?:own\s+)?(?:family|dad|father|mom|mother|parents|uncle|aunt|brother|"
+    r"sister|cousin|grand\w+|neighbou?rs?|friends?|church|kids|husband|wife|garage|house|home|yard)\b"
+    r"(?!'s\s+(?:company|business|shop|crew|restaurant|store|firm))|\b(?:at|from)\s+home\b", re.I)
 
 
 def field_worker(clause: str, years: bool) -> tuple[str, bool] | None:
@@ -72,7 +79,7 @@ def field_worker(clause: str, years: bool) -> tuple[str, bool] | None:
     "worked" or said in the present ("I do security")."""
     workers, tasks, frame = work_fields()
     m = frame.match(" ".join(clause.split()))
-    if not m or not (m.group("v") or (m.group("p") and years)):
+    if not m or not (m.group("v") or (m.group("p") and years)) or _INFORMAL.search(m.group("t") or ""):
         return None
     key = " ".join(m.group("f").lower().split())
     verb = " ".join((m.group("v") or "").lower().split())
