@@ -196,10 +196,12 @@ def fits_text(area, fits, width: int | None = None) -> str:
     """``fits``: (Fit, Wage | None) pairs."""
     from .guidance.wages import format_wage
 
-    rows = [[f"{round(100 * f.coverage)}%", f.rung.id, f"{f.rung.title} ({f.rung.soc})", format_wage(w), ", ".join(c.name for c in f.gaps)]
+    from .guidance.fits import next_step
+
+    rows = [[f"{round(100 * f.coverage)}%", f.rung.id, f"{f.rung.title} ({f.rung.soc})", format_wage(w), next_step(f.needs, f.apply_now, f.gaps)]
             for f, w in fits]
     return (heading(f"Jobs that fit now (median wages: {area.name})", width) + "\n"
-            + table(rows, ["COVERED", "ID", "JOB", "WAGE", "GAPS"], width, lead=(0, 1, 2), limits={4: 60}))
+            + table(rows, ["COVERED", "ID", "JOB", "WAGE", "NEXT STEP"], width, lead=(0, 1, 2)))
 
 
 def occupation_fits_text(area, fits, width: int | None = None) -> str:

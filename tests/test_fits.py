@@ -131,3 +131,15 @@ def test_a_licensed_job_on_a_ladder_asks_for_its_licence_as_among_every_occupati
     assert held["fhc-pharmacy-technician"].ready
     worked = fits_of(adv, "Pharmacy technician at Walgreens for 3 years.")
     assert worked["fhc-pharmacy-technician"].ready  # the job held shows its registration
+
+
+def test_advisor_fit_says_what_each_job_needs_first(adv, capsys):
+    # the text table says it as the plan does: a CNA is not sent to apply as an LPN
+    from advisor.cli import main
+
+    assert main(["fit", "I was a CNA for 3 years at a nursing home"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "NEXT STEP" in out or "next step:" in out
+    lpn = out[out.index("Licensed Practical Nurse"):]
+    assert lpn.split("Needs first:", 1)[1].lstrip().startswith("Licensed Practical/Vocational Nurse license")
+    assert "Apply now. Gaps: none" in out  # the CNA's own job

@@ -64,6 +64,16 @@ class Fit:
         return self.ready and self.coverage >= APPLY_AT
 
 
+def next_step(needs: list[str], apply_now: bool, gaps: list[Competency]) -> str:
+    """A fit's next step in words, as plans and ``advisor fit`` say it: what to hold first, or
+    apply now, then the gaps; with nothing to hold but less than half the job shown, the gaps
+    come first."""
+    names = ", ".join(c.name for c in gaps) or "none"
+    if needs or apply_now:
+        return (f"Needs first: {'; '.join(needs)}. " if needs else "Apply now. ") + "Gaps: " + names
+    return "Build first: " + names
+
+
 def _rank(level: str) -> int:
     return LEVELS.index(EQUIVALENT.get(level, level))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..fits import next_step
 from ..gaps import DEMONSTRATED, GAP, POSSIBLE
 from ..training import Resource
 from ..wages import format_wage
@@ -237,12 +238,7 @@ def sections(plan: Plan) -> list[Section]:
     s = Section("Jobs that fit now" if not plan.occupation_fits else "On the career ladders",
                 ["Job (SOC)", "Covered", "Wage in area", "Needs first / gaps"], [30, 10, 22, 38])
     for f in plan.fits:
-        gaps = ", ".join(c.name for c in f.gaps) or "none"
-        if f.needs or f.apply_now:
-            say = (f"Needs first: {'; '.join(f.needs)}. " if f.needs else "Apply now. ") + "Gaps: " + gaps
-        else:  # nothing to hold, but less than half of the job shown yet
-            say = "Build first: " + gaps
-        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), say])
+        s.rows.append([f"{f.rung.title} ({f.rung.soc})", pct(f.coverage), format_wage(f.wage), next_step(f.needs, f.apply_now, f.gaps)])
     out.append(s)
     out.append(Section("Action checklist", lines=list(plan.checklist), checklist=True))
     out.append(Section("Advisor notes", lines=[plan.notes] if plan.notes else [], notes=True))
