@@ -6,6 +6,7 @@ customer service"), a wish or a trade's informal help is never read as the job."
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
@@ -98,3 +99,30 @@ def test_the_onet_title_search_reads_the_clause_as_its_worker():
     assert _core("did drywall for 6 years") == ("drywall installer", 6.0)
     assert _core("I did security at a mall for 2 years") == ("security guard", 2.0)
     assert _core("stocker at Walmart 3 yrs") == ("stocker", 3.0)  # a title is left as it is
+
+
+def test_a_workplace_named_without_a_title_is_the_industry_of_the_work_not_a_job(lex):
+    def at(text):
+        facts = read_facts(text, lex, date(2026, 1, 1))
+        return facts.workplaces, [t.rung_id for t in facts.titles]
+
+    assert at("I worked at McDonald's for 2 years") == (["hospitality-tourism-events"], [])
+    assert at("I was at Kroger 4 years") == (["retail"], [])
+    assert at("I work at Amazon") == (["transportation-distribution-logistics"], [])
+    assert at("I want to work at Amazon") == ([], [])  # a goal
+    assert at("I shop at Walmart") == ([], [])  # no work said
+    assert at("cashier at Walmart 3 years") == ([], ["retail-cashier"])  # the title says it
+
+
+def test_the_common_jobs_of_a_workplace_named_come_first(catalog, user_home, shared_index):
+    from advisor.guidance.service import Advisor
+    from advisor.onet.importer import import_onet
+
+    FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet" / "db_90_1_text"
+    adv = Advisor.load(catalog)
+    import_onet(FIXTURE, engine=adv.ensure_matcher().engine)
+    plain = adv.occupation_fits(adv.profile("I have my GED"))
+    amazon = adv.occupation_fits(adv.profile("I work at Amazon, I have my GED"))
+    assert plain[0].soc == "41-2011"  # the most common job within reach
+    assert amazon[0].soc.startswith("53-") and amazon[0].why.startswith("a common job at places like the one you worked at")
+    assert {f.soc for f in amazon} == {f.soc for f in plain}  # the same jobs, in the order of the work named

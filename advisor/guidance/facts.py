@@ -19,6 +19,7 @@ from .cues import (
     TITLE_CUE, TITLE_GOAL, TITLE_GOAL_AFTER, TITLE_NEG, duration, years_between,
 )
 from .lexicon import LEVELS, Lexicon, alias_key, load_lexicon, tokens
+from .work_said import read_fields, read_workplaces
 
 __all__ = ["CredentialFact", "TitleFact", "Facts", "read_facts", "load_lexicon", "Lexicon"]
 
@@ -67,6 +68,9 @@ class Facts:
     credentials: list[CredentialFact] = field(default_factory=list)  # held
     titles: list[TitleFact] = field(default_factory=list)  # jobs held
     industries: list[str] = field(default_factory=list)  # model ids, in order of first mention
+    #: the industries of well-known workplaces the words say the person worked at with no job
+    #: title ("I worked at McDonald's for 2 years"): model ids
+    workplaces: list[str] = field(default_factory=list)
     goals: list[Fact] = field(default_factory=list)  # wanted, studied for, in progress
     lacks: list[Fact] = field(default_factory=list)  # said not to have, lost or expired
     #: the words that say English is a barrier ("my english is not so good"), or "" (ESL is
@@ -294,26 +298,6 @@ def _read_titles(text: str, clauses: Clauses, lexicon: Lexicon, creds: list[Cred
     return out
 
 
-def _read_fields(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[TitleFact]:
-    """Past jobs said by their line of work ("worked construction 6 years", "did drywall") as the
-    ladder title of its worker (advisor/data/work_fields.yaml); never a trade's helper as the
-    trade (a licensed rung), never a clause a title or credential already names."""
-    from ..onet.clauses import _UNDER, _clauses, field_job
-
-    out = []
-    for start, end, clause in _clauses(text):
-        got = None if any(a < end and start < b for a, b in taken) else field_job(clause)
-        if got is None or got[0].split()[-1] in _UNDER:
-            continue
-        rungs = [r for r, weak in lexicon.titles_for(got[0]) if not weak]
-        if rungs:
-            lo = start + len(clause) - len(clause.lstrip())
-            title = lexicon.titles[rungs[0]]
-            out.append(TitleFact(title.rung_id, title.title, got[1], "", clause.strip(), lo, lo + len(clause.strip()),
-                                 True if got[2] else None, title.model, tuple(rungs[1:]), title.required, how="field"))
-    return out
-
-
 #: schooling said on its own ("..., high school") is education, never a past job
 SCHOOLING = re.compile(r"(?:some |in |at |finished |went to )?(?:high school|middle school|school|college|community college|university|grad school|trade school)")
 
@@ -379,7 +363,8 @@ def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:
     clauses = Clauses(text)
     creds = _read_credentials(text, clauses, lexicon)
     titles = _read_titles(text, clauses, lexicon, creds, today)
-    titles += _read_fields(text, lexicon, [(f.start, f.end) for f in [*creds, *titles]])
+    taken = [(f.start, f.end) for f in [*creds, *titles]]
+    titles += [TitleFact(**fields) for fields in read_fields(text, lexicon, taken)]
     need = LANGUAGE_NEED.search(text)
     facts.language_need = need.group() if need else ""
     school = IN_HIGH_SCHOOL.search(text)
@@ -408,4 +393,5 @@ def read_facts(text: str, lexicon: Lexicon, today: date | None = None) -> Facts:
             for model in models:
                 if model not in facts.industries:
                     facts.industries.append(model)
+    facts.workplaces = read_workplaces(text, lexicon, taken + [(t.start, t.end) for t in titles])
     return facts

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from .cues import ELSEWHERE, IN_SCHOOL, LICENCE_DOUBT, MINOR_AGE, WORKED
 from .fits import ASSUMED, EQUIVALENT, Checker
+from .soc_models import soc_model
 from .licences import by_audition, civilian_work, licensed, not_for_minors, occupational, ready_with  # noqa: F401 (read here, and by callers)
 
 #: the O*NET Required Level of Education category each education level reaches (1: less than a
@@ -360,11 +361,12 @@ def _common_jobs(candidates, reach: Reach, have: set[str], employment: dict[str,
     pool = [c for c in candidates.values() if c.job_zone and c.job_zone <= STARTER_ZONE and c.soc not in have
             and reach.allowed(c) and _people(employment, c.soc) and c.share_within(category) >= STARTER_SHARE
             and not reach.licence_needs(c, rung_needs(c.soc) if rung_needs else None)]
-    pool.sort(key=lambda c: (-_people(employment, c.soc), c.code))
+    at_work = {c.code for c in pool if soc_model(c.soc) in reach.checker.workplaces}  # "worked at McDonald's": its industry first
+    pool.sort(key=lambda c: (c.code not in at_work, -_people(employment, c.soc), c.code))
     why = ("a common job open with your schooling" if reach.worked or reach.shown or reach.category > 2
            else "open to people starting out: one of the most common first jobs")
-    picked = _one_per_soc([OccupationFit(c.code, c.soc, c.title, c.job_zone, 0.0, why, _entry(c, reach, words), [], "starter")
-                           for c in pool])
+    picked = _one_per_soc([OccupationFit(c.code, c.soc, c.title, c.job_zone, 0.0, "a common job at places like the one you worked at"
+                                         if c.code in at_work else why, _entry(c, reach, words), [], "starter") for c in pool])
     return picked[:n]
 
 

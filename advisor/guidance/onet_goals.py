@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..errors import AdvisorError, InputError
-from .every_occupation import soc_model
+from .soc_models import soc_model
 from .gaps import Profile, Target
 
 #: how much of an O*NET occupation a plan lists: tasks, technology examples, related occupations

@@ -22,7 +22,8 @@ from ..db.programs import ProgramStore, default_path as programs_path
 from ..errors import DataError, StoreError
 from ..models import Catalog
 from .alike import folds_for
-from .every_occupation import SOC_MODELS, EveryOccupation, soc_model  # noqa: F401  (soc_model, SOC_MODELS: here too)
+from .every_occupation import EveryOccupation
+from .soc_models import SOC_MODELS, soc_model  # noqa: F401  (soc_model, SOC_MODELS: here too)
 from .onet_goals import OnetGoals
 from .fits import Fit
 from .gaps import Corrections, Profile, Target, build_profile, reprofile
