@@ -69,6 +69,7 @@ def test_a_line_of_work_is_a_past_job_on_the_ladders(lex):
     assert held(lex, "I worked construction for 6 years, no diploma") == [("cci-laborer", 6.0)]
     assert held(lex, "did drywall for 6 years") == [("cci-carpenter", 6.0)]
     assert held(lex, "I worked in retail for 5 years. I have my GED") == [("retail-sales-associate", 5.0)]
+    assert held(lex, "trabajé en construcción 6 años") == [("cci-laborer", 6.0)]  # Spanish, as O*NET's search reads it
     facts = read_facts("I worked construction for 6 years", lex, date(2026, 1, 1))
     assert "construction-commercial-industrial" in facts.industries
 

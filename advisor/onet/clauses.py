@@ -90,8 +90,13 @@ def field_worker(clause: str, years: bool) -> tuple[str, bool] | None:
 
 
 def field_job(clause: str) -> tuple[str, float | None, bool] | None:
-    """(worker, years, said in the present) when a whole clause names a job by its line of work."""
-    rest, years = _years(clause)
+    """(worker, years, said in the present) when a whole clause names a job by its line of work;
+    Spanish read as O*NET's title search reads it ("trabajé en construcción 6 años")."""
+    from .spanish import _spanish, fold
+
+    plain = " ".join(re.sub(r"[^a-z0-9+#]+", " ", fold(clause).lower()).split())  # as advisor.db.onet.normalize
+    english = _spanish(plain)
+    rest, years = _years(english if english != plain else clause)
     got = field_worker(_WHEN.sub("", " ".join(rest.split())), years is not None)
     return (got[0], years, got[1]) if got else None
 
