@@ -108,7 +108,7 @@ class Checker:
         # in high school (a diploma on the way), not an adult working on a GED
         self.in_high_school = any(f.level == "high-school" for f in studying)
         self.jobs = [t for t in (facts.titles if facts is not None else []) if t.rung_id in ladders.rungs]
-        self.workplaces = list(getattr(facts, "workplaces", None) or [])  # industries of workplaces named without a title
+        self.workplaces = list(facts.workplaces) if facts is not None else []  # industries of workplaces named without a title
 
     def level_of(self, cid: str) -> str | None:
         known = self.lexicon.credentials.get(cid) if self.lexicon is not None else None
